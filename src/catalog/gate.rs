@@ -1,0 +1,62 @@
+//! The release gate: the one place that decides whether a record may be published (§5).
+//! Every output reads the published catalog built from this decision, never the raw records.
+
+use serde::Serialize;
+
+use crate::record::{NOT_SECRET, Record};
+use crate::values::{Disclosure, Instant, Status};
+
+/// Why a record is withheld.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum WithheldReason {
+    NotApproved(Status),
+    NotProactive(Disclosure),
+    NoReview,
+    Secret(String),
+    Embargoed(Instant),
+    NotYetPublished,
+    PersonalData(String),
+}
+
+impl std::fmt::Display for WithheldReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WithheldReason::NotApproved(s) => write!(f, "status is {s}, not approved"),
+            WithheldReason::NotProactive(d) => write!(f, "disclosure is {d}"),
+            WithheldReason::NoReview => write!(f, "no complete review"),
+            WithheldReason::Secret(s) => write!(f, "review.secrecy is {s}"),
+            WithheldReason::Embargoed(t) => write!(f, "embargoed until {t}"),
+            WithheldReason::NotYetPublished => {
+                write!(f, "approved but not yet published (run gongkai publish)")
+            }
+            WithheldReason::PersonalData(what) => write!(f, "personal data found: {what}"),
+        }
+    }
+}
+
+/// Every reason `record` may not be published at `now`; empty means it may.
+pub fn withheld_reasons(record: &Record, now: Instant) -> Vec<WithheldReason> {
+    let mut reasons = Vec::new();
+    if record.status != Status::Approved {
+        reasons.push(WithheldReason::NotApproved(record.status));
+    }
+    if record.disclosure != Disclosure::Proactive {
+        reasons.push(WithheldReason::NotProactive(record.disclosure));
+    }
+    match &record.review {
+        None => reasons.push(WithheldReason::NoReview),
+        Some(r) if r.secrecy != NOT_SECRET => {
+            reasons.push(WithheldReason::Secret(r.secrecy.clone()))
+        }
+        Some(_) => {}
+    }
+    if let Some(e) = record.embargo
+        && e > now
+    {
+        reasons.push(WithheldReason::Embargoed(e));
+    }
+    if reasons.is_empty() && record.published.is_none() {
+        reasons.push(WithheldReason::NotYetPublished);
+    }
+    reasons
+}

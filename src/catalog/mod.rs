@@ -1,0 +1,187 @@
+//! The disclosure catalog: the published records, sorted once, with the indexes every output
+//! reads (by node, publisher, year, topic, validity) and the cross-references between records.
+//! Withheld records are kept apart, for `check` only.
+
+pub mod gate;
+pub mod tree;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::Site;
+use crate::diag::{Code, Diagnostic};
+use crate::index_no::IndexNo;
+use crate::record::Record;
+use crate::values::{Instant, Kind};
+pub use gate::WithheldReason;
+
+#[derive(Debug)]
+pub struct Withheld {
+    pub record: Record,
+    pub reasons: Vec<WithheldReason>,
+}
+
+/// The published catalog. Record indexes (`usize`) point into `records`.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    /// Newest first: by publication date, then 索引号, both descending.
+    pub records: Vec<Record>,
+    pub withheld: Vec<Withheld>,
+    by_index: HashMap<IndexNo, usize>,
+    /// Per catalog node: its own records, newest first.
+    pub by_node: Vec<Vec<usize>>,
+    /// Per catalog node: its records and those of its descendants, newest first.
+    pub by_subtree: Vec<Vec<usize>>,
+    pub by_publisher: BTreeMap<String, Vec<usize>>,
+    pub by_year: BTreeMap<i32, Vec<usize>>,
+    pub by_topic: BTreeMap<String, Vec<usize>>,
+    /// For each record: the interpretations that explain it.
+    pub interpretations: Vec<Vec<usize>>,
+    /// For each record: the records it replaced (those whose `superseded_by` names it).
+    pub replaces: Vec<Vec<usize>>,
+}
+
+impl Catalog {
+    pub fn get(&self, ix: &IndexNo) -> Option<usize> {
+        self.by_index.get(ix).copied()
+    }
+
+    /// The previous (newer) and next (older) record in the same node.
+    pub fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
+        let list = &self.by_node[self.records[i].node];
+        let pos = list
+            .iter()
+            .position(|&x| x == i)
+            .expect("record is listed in its node");
+        (
+            pos.checked_sub(1).map(|p| list[p]),
+            list.get(pos + 1).copied(),
+        )
+    }
+}
+
+/// Splits records by the gate, checks references, and builds the indexes.
+pub fn build(site: &Site, records: Vec<Record>, now: Instant) -> (Catalog, Vec<Diagnostic>) {
+    let mut diags = check_duplicates(&records);
+    let mut cat = Catalog::default();
+    let all: HashMap<IndexNo, (bool, String)> = records
+        .iter()
+        .map(|r| {
+            (
+                r.index_no.clone(),
+                (
+                    gate::withheld_reasons(r, now).is_empty(),
+                    r.source.path.clone(),
+                ),
+            )
+        })
+        .collect();
+    for r in records {
+        let reasons = gate::withheld_reasons(&r, now);
+        if reasons.is_empty() {
+            diags.extend(check_references(&r, &all));
+            cat.records.push(r);
+        } else {
+            cat.withheld.push(Withheld { record: r, reasons });
+        }
+    }
+    cat.records.sort_by(|a, b| {
+        b.published
+            .cmp(&a.published)
+            .then_with(|| b.index_no.cmp(&a.index_no))
+    });
+    cat.withheld
+        .sort_by(|a, b| a.record.source.path.cmp(&b.record.source.path));
+    index(site, &mut cat);
+    (cat, diags)
+}
+
+fn check_duplicates(records: &[Record]) -> Vec<Diagnostic> {
+    let mut first: HashMap<&IndexNo, &Record> = HashMap::new();
+    let mut diags = Vec::new();
+    let mut sorted: Vec<&Record> = records.iter().collect();
+    sorted.sort_by(|a, b| a.source.path.cmp(&b.source.path));
+    for r in sorted {
+        if let Some(other) = first.get(&r.index_no) {
+            diags.push(
+                Diagnostic::error(
+                    Code::DuplicateIndexNo,
+                    &r.source.path,
+                    r.source.pos("index_no"),
+                    format!(
+                        "索引号 {} is already used by {}",
+                        r.index_no, other.source.path
+                    ),
+                )
+                .field("index_no"),
+            );
+        } else {
+            first.insert(&r.index_no, r);
+        }
+    }
+    diags
+}
+
+fn check_references(r: &Record, all: &HashMap<IndexNo, (bool, String)>) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut check = |target: &IndexNo, field: &str, pos| {
+        match all.get(target) {
+        None => diags.push(Diagnostic::error(Code::UnknownReference, &r.source.path, pos, format!("\"{field}\" names 索引号 {target}, which no record has")).field(field)),
+        Some((false, path)) => diags.push(
+            Diagnostic::error(Code::UnknownReference, &r.source.path, pos, format!("\"{field}\" names {target} ({path}), which is not published: a public page cannot link to it"))
+                .field(field),
+        ),
+        Some((true, _)) => {}
+    }
+    };
+    if let Some(t) = &r.interprets {
+        check(t, "interprets", r.source.pos("interprets"));
+    }
+    if let Some(t) = &r.superseded_by {
+        check(t, "superseded_by", r.source.pos("superseded_by"));
+    }
+    for t in &r.related {
+        check(t, "related", r.source.pos("related"));
+    }
+    for (t, pos) in &r.body_refs {
+        check(t, "body", *pos);
+    }
+    diags
+}
+
+fn index(site: &Site, cat: &mut Catalog) {
+    let n_nodes = site.catalog.nodes.len();
+    cat.by_node = vec![Vec::new(); n_nodes];
+    cat.by_subtree = vec![Vec::new(); n_nodes];
+    cat.interpretations = vec![Vec::new(); cat.records.len()];
+    cat.replaces = vec![Vec::new(); cat.records.len()];
+    for (i, r) in cat.records.iter().enumerate() {
+        cat.by_index.insert(r.index_no.clone(), i);
+        cat.by_node[r.node].push(i);
+        for a in site.catalog.ancestry(r.node) {
+            cat.by_subtree[a].push(i);
+        }
+        cat.by_publisher
+            .entry(r.publisher.clone())
+            .or_default()
+            .push(i);
+        if let Some(p) = r.published {
+            cat.by_year.entry(p.year()).or_default().push(i);
+        }
+        for t in &r.topics {
+            cat.by_topic.entry(t.clone()).or_default().push(i);
+        }
+    }
+    for i in 0..cat.records.len() {
+        let r = &cat.records[i];
+        if let (Kind::Interpretation, Some(t)) = (r.kind, &r.interprets)
+            && let Some(&p) = cat.by_index.get(t)
+        {
+            cat.interpretations[p].push(i);
+        }
+        if let Some(t) = &r.superseded_by
+            && let Some(&p) = cat.by_index.get(t)
+        {
+            cat.replaces[p].push(i);
+        }
+    }
+}

@@ -1,0 +1,427 @@
+//! `site.yaml`: the typed site configuration (content model §2) and its validation.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::{Code, Diagnostic, Pos, from_de_error};
+use crate::index_no::{DEFAULT_FORMAT, IndexFormat};
+use crate::values::{Kind, Retention};
+use crate::yaml::{self, Node, PathSeg};
+
+pub const FILE_NAME: &str = "site.yaml";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    /// Absolute URL of the site root, ending in `/`.
+    pub base_url: String,
+    #[serde(default)]
+    pub language: Language,
+    /// A folder under `themes/` whose templates and static files override the built-in theme.
+    #[serde(default)]
+    pub theme: Option<String>,
+    #[serde(default)]
+    pub office: Office,
+    pub org: Org,
+    pub publishers: Vec<Publisher>,
+    pub catalog: Vec<CatalogNodeConfig>,
+    #[serde(default)]
+    pub vocabularies: Vocabularies,
+    /// Path (from the site root) of the working-day calendar.
+    #[serde(default)]
+    pub calendar: Option<String>,
+    #[serde(default)]
+    pub archive: ArchiveConfig,
+    #[serde(default)]
+    pub build: BuildConfig,
+    #[serde(default)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Language {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::En => "en",
+        }
+    }
+}
+
+/// The disclosure office, shown on the 指南 page.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub hours: Option<String>,
+    pub phone: Option<String>,
+    pub fax: Option<String>,
+    pub email: Option<String>,
+    /// URL of the online request channel (依申请公开).
+    pub online_request: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Org {
+    pub name: String,
+    pub index_prefix: String,
+    #[serde(default = "default_index_format")]
+    pub index_format: String,
+    /// 网站标识码.
+    #[serde(default)]
+    pub site_id_code: Option<String>,
+    /// ICP 备案号.
+    #[serde(default)]
+    pub icp: Option<String>,
+    /// 公安机关备案号.
+    #[serde(default)]
+    pub police_record: Option<String>,
+}
+
+fn default_index_format() -> String {
+    DEFAULT_FORMAT.to_string()
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogNodeConfig {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    /// The 条例 item the node fulfils, e.g. `20(7)`.
+    #[serde(default)]
+    pub article: Option<String>,
+    #[serde(default)]
+    pub fresh_within_days: Option<u32>,
+    #[serde(default)]
+    pub retention: Option<Retention>,
+    /// Classification code for 档号; defaults to the id in upper case.
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub children: Vec<CatalogNodeConfig>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabularies {
+    #[serde(default)]
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub genres: Vec<String>,
+    #[serde(default)]
+    pub channels: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchiveConfig {
+    /// 全宗号.
+    #[serde(default)]
+    pub fonds: Option<String>,
+    /// 机构代码 in 档号.
+    #[serde(default)]
+    pub org_code: Option<String>,
+    /// Default 保管期限 per kind.
+    #[serde(default)]
+    pub retention: BTreeMap<Kind, Retention>,
+}
+
+/// How raw HTML inside Markdown is treated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Shown as text (the default: record bodies are not trusted).
+    #[default]
+    Escape,
+    /// A small safe subset is kept, everything else removed.
+    Sanitize,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildConfig {
+    /// Records per catalog listing page.
+    #[serde(default = "default_page_size")]
+    pub page_size: usize,
+    #[serde(default)]
+    pub raw_html: RawHtml,
+    /// Records on the home page's newest list.
+    #[serde(default = "default_home_count")]
+    pub home_count: usize,
+}
+
+impl Default for BuildConfig {
+    fn default() -> Self {
+        BuildConfig {
+            page_size: default_page_size(),
+            raw_html: RawHtml::default(),
+            home_count: default_home_count(),
+        }
+    }
+}
+
+fn default_page_size() -> usize {
+    20
+}
+
+fn default_home_count() -> usize {
+    12
+}
+
+/// The loaded configuration with what other stages need precomputed.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub index_format: IndexFormat,
+    pub catalog: crate::catalog::tree::CatalogTree,
+}
+
+impl Site {
+    pub fn publisher(&self, id: &str) -> Option<&Publisher> {
+        self.config.publishers.iter().find(|p| p.id == id)
+    }
+}
+
+/// Reads and validates `site.yaml` under `root`. Content problems come back as diagnostics.
+pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
+    let path = root.join(FILE_NAME);
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return Err(vec![Diagnostic::error(
+                Code::Unreadable,
+                FILE_NAME,
+                Pos::new(0, 0),
+                format!("cannot read site configuration: {e}"),
+            )]);
+        }
+    };
+    let text = match crate::record::front::decode_text(&text) {
+        Ok(t) => t,
+        Err(d) => return Err(vec![d.into_diagnostic(FILE_NAME)]),
+    };
+    parse(&text)
+}
+
+/// Parses the text of `site.yaml`.
+pub fn parse(text: &str) -> Result<Site, Vec<Diagnostic>> {
+    let tree = yaml::parse(text).map_err(|e| {
+        vec![Diagnostic::error(
+            Code::YamlSyntax,
+            FILE_NAME,
+            e.pos,
+            format!("malformed YAML: {}", e.message),
+        )]
+    })?;
+    let decoded = yaml::decode::<SiteConfig>(&tree);
+    let mut diags: Vec<Diagnostic> = decoded
+        .errors
+        .iter()
+        .map(|e| from_de_error(FILE_NAME, e))
+        .collect();
+    let Some(config) = decoded.value else {
+        return Err(diags);
+    };
+    diags.extend(validate(&config, &tree));
+    let index_format = IndexFormat::parse(&config.org.index_format, &config.org.index_prefix);
+    if let Err(msg) = &index_format {
+        diags.push(at(
+            &tree,
+            &["org", "index_format"],
+            Code::ConfigInvalid,
+            msg.clone(),
+        ));
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    let catalog = crate::catalog::tree::CatalogTree::from_config(&config.catalog);
+    Ok(Site {
+        config,
+        index_format: index_format.expect("checked above"),
+        catalog,
+    })
+}
+
+fn at(tree: &Node, path: &[&str], code: Code, message: String) -> Diagnostic {
+    let segs: Vec<PathSeg> = path
+        .iter()
+        .map(|s| PathSeg::Key((*s).to_string()))
+        .collect();
+    let pos = tree.at(&segs).map(|n| n.pos).unwrap_or(Pos::new(1, 1));
+    Diagnostic::error(code, FILE_NAME, pos, message).field(path.join("."))
+}
+
+fn validate(config: &SiteConfig, tree: &Node) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://"))
+        || !config.base_url.ends_with('/')
+    {
+        diags.push(at(
+            tree,
+            &["base_url"],
+            Code::ConfigInvalid,
+            "base_url must be an absolute http(s) URL ending in \"/\"".into(),
+        ));
+    }
+    if config.org.index_prefix.trim().is_empty() {
+        diags.push(at(
+            tree,
+            &["org", "index_prefix"],
+            Code::ConfigInvalid,
+            "org.index_prefix must not be empty".into(),
+        ));
+    }
+    if config.build.page_size == 0 {
+        diags.push(at(
+            tree,
+            &["build", "page_size"],
+            Code::ConfigInvalid,
+            "build.page_size must be at least 1".into(),
+        ));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, p) in config.publishers.iter().enumerate() {
+        if !seen.insert(p.id.as_str()) {
+            let pos = tree
+                .at(&[PathSeg::Key("publishers".into()), PathSeg::Index(i)])
+                .map(|n| n.pos)
+                .unwrap_or_default();
+            diags.push(
+                Diagnostic::error(
+                    Code::ConfigInvalid,
+                    FILE_NAME,
+                    pos,
+                    format!("publisher id \"{}\" is used twice", p.id),
+                )
+                .field(format!("publishers[{i}].id")),
+            );
+        }
+    }
+    let catalog_node = tree.get("catalog");
+    validate_nodes(&config.catalog, catalog_node, "catalog", &mut diags);
+    if let Some(theme) = &config.theme
+        && !is_safe_name(theme)
+    {
+        diags.push(at(
+            tree,
+            &["theme"],
+            Code::PathEscapes,
+            format!("theme \"{theme}\" must be a plain folder name under themes/"),
+        ));
+    }
+    if let Some(cal) = &config.calendar
+        && crate::fsutil::safe_relative(cal).is_none()
+    {
+        diags.push(at(
+            tree,
+            &["calendar"],
+            Code::PathEscapes,
+            format!("calendar path \"{cal}\" leaves the site"),
+        ));
+    }
+    diags
+}
+
+fn validate_nodes(
+    nodes: &[CatalogNodeConfig],
+    tree: Option<&Node>,
+    field: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, n) in nodes.iter().enumerate() {
+        let node_tree = tree.and_then(|t| t.at(&[PathSeg::Index(i)]));
+        let pos = node_tree.map(|t| t.pos).unwrap_or_default();
+        let here = format!("{field}[{i}]");
+        if !is_safe_name(&n.id) || n.id.starts_with('_') {
+            diags.push(Diagnostic::error(Code::ConfigInvalid, FILE_NAME, pos, format!("catalog id \"{}\" must be a folder name of letters, digits, \"-\" or \"_\"", n.id)).field(format!("{here}.id")));
+        }
+        if !seen.insert(n.id.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    Code::ConfigInvalid,
+                    FILE_NAME,
+                    pos,
+                    format!(
+                        "catalog id \"{}\" is used twice under the same parent",
+                        n.id
+                    ),
+                )
+                .field(format!("{here}.id")),
+            );
+        }
+        validate_nodes(
+            &n.children,
+            node_tree.and_then(|t| t.get("children")),
+            &format!("{here}.children"),
+            diags,
+        );
+    }
+}
+
+/// A plain ASCII folder name: no separators, no dots, nothing that could leave a folder.
+pub fn is_safe_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title: 测试区\nbase_url: https://example.gov.cn/\norg:\n  name: 测试区人民政府\n  index_prefix: ABC\npublishers:\n  - {id: a, name: 办公室}\ncatalog:\n  - id: tzgg\n    name: 通知公告\n";
+
+    #[test]
+    fn minimal_config_loads_with_defaults() {
+        let site = parse(MINIMAL).unwrap();
+        assert_eq!(site.config.language, Language::ZhCn);
+        assert_eq!(site.config.build.page_size, 20);
+        assert_eq!(site.index_format.format(2025, 1, 3), "ABC/2025-00003");
+    }
+
+    #[test]
+    fn typos_are_located_with_a_suggestion() {
+        let text = MINIMAL.replace("base_url", "base_ulr");
+        let diags = parse(&text).unwrap_err();
+        assert!(
+            diags.iter().any(|d| d.code == Code::UnknownField
+                && d.line == 2
+                && d.message.contains("did you mean \"base_url\"")),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn bad_catalog_ids_are_refused() {
+        let text = MINIMAL.replace("id: tzgg", "id: ../x");
+        let diags = parse(&text).unwrap_err();
+        assert!(diags.iter().any(|d| d.message.contains("catalog id")));
+    }
+}

@@ -1,0 +1,284 @@
+//! Diagnostics: content problems as data. Each names a file, a line and column, a stable code and
+//! the field concerned. They are collected, never fail-fast, and printed as text or JSON.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use crate::yaml::Pos;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Stable diagnostic codes. The number never changes meaning; new problems get new numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    Unreadable,
+    NotUtf8,
+    EmptyFile,
+    FrontMatter,
+    YamlSyntax,
+    UnknownField,
+    MissingField,
+    InvalidValue,
+    BadDate,
+    IndexNoFormat,
+    DuplicateIndexNo,
+    UnknownPublisher,
+    UnknownCatalogNode,
+    UnknownReference,
+    AttachmentMissing,
+    PathEscapes,
+    BudgetTotal,
+    ServiceElement,
+    FieldNotForKind,
+    NotInVocabulary,
+    ReviewIncomplete,
+    ConfigInvalid,
+    DocNoFormat,
+    SummaryMissing,
+    Withheld,
+}
+
+impl Code {
+    pub fn id(self) -> &'static str {
+        use Code::*;
+        match self {
+            Unreadable => "E001",
+            NotUtf8 => "E002",
+            EmptyFile => "E003",
+            FrontMatter => "E004",
+            YamlSyntax => "E005",
+            UnknownField => "E010",
+            MissingField => "E011",
+            InvalidValue => "E012",
+            BadDate => "E013",
+            IndexNoFormat => "E020",
+            DuplicateIndexNo => "E021",
+            UnknownPublisher => "E022",
+            UnknownCatalogNode => "E023",
+            UnknownReference => "E024",
+            AttachmentMissing => "E030",
+            PathEscapes => "E031",
+            BudgetTotal => "E040",
+            ServiceElement => "E041",
+            FieldNotForKind => "E042",
+            NotInVocabulary => "E043",
+            ReviewIncomplete => "E044",
+            DocNoFormat => "E045",
+            SummaryMissing => "E046",
+            ConfigInvalid => "E050",
+            Withheld => "I100",
+        }
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    /// Path relative to the site root, `/`-separated.
+    pub path: String,
+    pub line: u32,
+    pub col: u32,
+    /// The field concerned, dotted (`review.on`, `tables[0].total`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(
+        code: Code,
+        path: impl Into<String>,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            path: path.into(),
+            line: pos.line,
+            col: pos.col,
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(
+        code: Code,
+        path: impl Into<String>,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Self::error(code, path, pos, message)
+        }
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Sort key: by file, then position, then code, so output never depends on thread timing.
+    fn key(&self) -> (&str, u32, u32, Code, &str) {
+        (&self.path, self.line, self.col, self.code, &self.message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{sev}[{}] {}", self.code.id(), self.path)?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.col.max(1))?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Sorts diagnostics into their stable printing order and drops exact duplicates.
+pub fn sort(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| a.key().cmp(&b.key()));
+    diags.dedup();
+}
+
+/// Counts errors and warnings.
+pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    (errors, diags.len() - errors)
+}
+
+/// The closing line after a list of diagnostics.
+pub fn summary_line(diags: &[Diagnostic]) -> String {
+    let (e, w) = counts(diags);
+    format!("{e} error{}, {w} warning{}", plural(e), plural(w))
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Renders a site-relative display path for `file` under `root`.
+pub fn rel_path(root: &Path, file: &Path) -> String {
+    let rel: PathBuf = file
+        .strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| file.to_path_buf());
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+/// Turns a YAML decode error into a diagnostic for `path`.
+pub fn from_de_error(path: &str, e: &crate::yaml::DeError) -> Diagnostic {
+    use crate::yaml::DeErrorKind;
+    let pos = e.pos.unwrap_or(Pos::new(1, 1));
+    let field = e.field();
+    match &e.kind {
+        DeErrorKind::UnknownField {
+            field: name,
+            expected,
+        } => {
+            let hint = did_you_mean(name, expected.iter().copied())
+                .map(|s| format!("; did you mean \"{s}\"?"))
+                .unwrap_or_default();
+            Diagnostic::error(
+                Code::UnknownField,
+                path,
+                pos,
+                format!("unknown field \"{field}\"{hint}"),
+            )
+            .field(field)
+        }
+        DeErrorKind::MissingField(name) => {
+            let full = if field.is_empty() {
+                name.to_string()
+            } else {
+                format!("{field}.{name}")
+            };
+            Diagnostic::error(
+                Code::MissingField,
+                path,
+                pos,
+                format!("missing required field \"{full}\""),
+            )
+            .field(full)
+        }
+        DeErrorKind::Invalid => {
+            let code = if e.message.contains("date") {
+                Code::BadDate
+            } else {
+                Code::InvalidValue
+            };
+            Diagnostic::error(code, path, pos, format!("field \"{field}\": {}", e.message))
+                .field(field)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_located() {
+        let d = Diagnostic::error(
+            Code::MissingField,
+            "content/a.md",
+            Pos::new(7, 3),
+            "missing required field \"publisher\"",
+        );
+        assert_eq!(
+            d.to_string(),
+            "error[E011] content/a.md:7:3: missing required field \"publisher\""
+        );
+    }
+
+    #[test]
+    fn suggestions_find_typos_only() {
+        assert_eq!(
+            did_you_mean("publsher", ["publisher", "title"]),
+            Some("publisher")
+        );
+        assert_eq!(did_you_mean("zzz", ["publisher", "title"]), None);
+    }
+
+    #[test]
+    fn summary_counts() {
+        let d = Diagnostic::error(Code::EmptyFile, "a", Pos::new(1, 1), "x");
+        let w = Diagnostic::warning(Code::EmptyFile, "a", Pos::new(1, 1), "x");
+        assert_eq!(summary_line(&[d, w.clone(), w]), "1 error, 2 warnings");
+    }
+}

@@ -1,0 +1,163 @@
+//! File-system helpers that name the path in every error, keep paths inside the site, and swap a
+//! finished build into place so a failed build never leaves a half-written output folder.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+/// Normalises a relative path lexically; `None` when it is absolute or climbs out of its base.
+pub fn safe_relative(s: &str) -> Option<PathBuf> {
+    if s.is_empty() || s.contains('\0') || s.contains('\\') || s.contains(':') {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    for c in Path::new(s).components() {
+        match c {
+            Component::Normal(p) => out.push(p),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    (!out.as_os_str().is_empty()).then_some(out)
+}
+
+/// Resolves `rel` (relative to `base_dir`, itself relative to the site root) to a site-relative
+/// path, refusing anything that leaves the site.
+pub fn resolve_in_site(base_dir: &Path, rel: &str) -> Option<PathBuf> {
+    if rel.starts_with('/') {
+        return None;
+    }
+    let joined = format!("{}/{}", base_dir.to_string_lossy(), rel);
+    safe_relative(joined.trim_start_matches('/'))
+}
+
+/// True when the file at `root/rel` really lies inside `root` once links are followed.
+pub fn stays_inside(root: &Path, rel: &Path) -> bool {
+    match (root.canonicalize(), root.join(rel).canonicalize()) {
+        (Ok(r), Ok(p)) => p.starts_with(r),
+        _ => false,
+    }
+}
+
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// Writes `bytes` to `path`, creating parent folders.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    let mut f = io::BufWriter::new(
+        fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+    );
+    f.write_all(bytes)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    f.flush()
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Copies a file, creating parent folders.
+pub fn copy(from: &Path, to: &Path) -> Result<()> {
+    if let Some(parent) = to.parent() {
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    fs::copy(from, to)
+        .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;
+    Ok(())
+}
+
+/// A sibling folder of `out` to build into: same file system, so the final rename is atomic.
+pub fn staging_dir(out: &Path) -> Result<PathBuf> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging)
+            .with_context(|| format!("cannot clear {}", staging.display()))?;
+    }
+    fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
+    Ok(staging)
+}
+
+/// Puts the finished `staging` folder in the place of `out`. The old output is moved aside
+/// first and removed only after the new one is in place.
+pub fn swap_into_place(staging: &Path, out: &Path) -> Result<()> {
+    let old = out.with_file_name(format!(
+        ".{}.old-{}",
+        out.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    let had_old = out.exists();
+    if had_old {
+        fs::rename(out, &old).with_context(|| format!("cannot move {} aside", out.display()))?;
+    }
+    if let Err(e) = fs::rename(staging, out) {
+        if had_old {
+            let _ = fs::rename(&old, out);
+        }
+        return Err(e).with_context(|| format!("cannot move the new build into {}", out.display()));
+    }
+    if had_old {
+        fs::remove_dir_all(&old)
+            .with_context(|| format!("cannot remove the previous build at {}", old.display()))?;
+    }
+    Ok(())
+}
+
+/// Removes a staging folder after a failed build; errors are ignored, the folder is ours.
+pub fn discard(staging: &Path) {
+    let _ = fs::remove_dir_all(staging);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_stay_inside() {
+        assert_eq!(safe_relative("a/./b.pdf"), Some(PathBuf::from("a/b.pdf")));
+        assert_eq!(safe_relative("a/../b.pdf"), Some(PathBuf::from("b.pdf")));
+        assert_eq!(safe_relative("../b.pdf"), None);
+        assert_eq!(safe_relative("/etc/passwd"), None);
+        assert_eq!(safe_relative("a/../../b"), None);
+        assert_eq!(safe_relative("C:\\x"), None);
+        assert_eq!(
+            resolve_in_site(Path::new("content/zc"), "_files/a.pdf"),
+            Some(PathBuf::from("content/zc/_files/a.pdf"))
+        );
+        assert_eq!(resolve_in_site(Path::new("content/zc"), "../../../x"), None);
+    }
+
+    #[test]
+    fn swap_replaces_and_cleans_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("old.html"), "old").unwrap();
+        let staging = staging_dir(&out).unwrap();
+        fs::write(staging.join("new.html"), "new").unwrap();
+        swap_into_place(&staging, &out).unwrap();
+        assert!(out.join("new.html").exists());
+        assert!(!out.join("old.html").exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

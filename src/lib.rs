@@ -1,0 +1,29 @@
+//! gongkai: a static-site generator for government information-disclosure sites.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. **load** — [`config`] reads `site.yaml`; [`record::load`] walks `content/` and parses every
+//!    record in parallel ([`record::front`] → [`yaml`] → [`record::raw`] → [`record::convert`]).
+//! 2. **validate** — every problem becomes a located [`diag::Diagnostic`]; all are collected.
+//! 3. **model** — [`catalog`] applies the release gate once ([`catalog::gate`]) and indexes the
+//!    published records; withheld records are kept apart for `check`.
+//! 4. **render** — [`render`] turns typed views into pages through tera, in parallel.
+//! 5. **write** — [`build`] writes into a staging folder and swaps it into place ([`fsutil`]).
+
+pub mod build;
+pub mod catalog;
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod fsutil;
+pub mod hash;
+pub mod index_no;
+pub mod markdown;
+pub mod new_record;
+pub mod record;
+pub mod render;
+pub mod run;
+pub mod values;
+pub mod yaml;
+
+pub use run::run;

@@ -1,0 +1,290 @@
+//! Markdown bodies → HTML with pulldown-cmark (tables, footnotes, strikethrough, heading ids).
+//!
+//! Record bodies are not trusted: raw HTML is shown as text unless the site opts in to a small
+//! sanitised subset (attribute-less inline tags). Links may be absolute URLs, `#anchors`, or
+//! `gk:<索引号>` links to other records; anything else is reported to the caller.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+use crate::config::RawHtml;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A link or image target found in a body, with the 0-based line inside the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub dest: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// Plain text, paragraphs separated by newlines (for search and summaries).
+    pub text: String,
+    pub first_paragraph: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+}
+
+/// Tags kept by `raw_html: sanitize`, and only without attributes.
+const SAFE_TAGS: &[&str] = &[
+    "b", "i", "u", "em", "strong", "sub", "sup", "br", "mark", "del", "ins", "small",
+];
+
+/// Renders a body. `gk:` link targets are rewritten by `link_target`.
+pub fn render(
+    md: &str,
+    raw_html: RawHtml,
+    link_target: &dyn Fn(&str) -> Option<String>,
+) -> Rendered {
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(md.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| {
+        line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1) as u32
+    };
+
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    for (event, range) in Parser::new_ext(md, opts).into_offset_iter() {
+        let event = match event {
+            Event::Html(s) | Event::InlineHtml(s) => match raw_html {
+                RawHtml::Escape => Event::Text(s),
+                RawHtml::Sanitize => Event::Html(sanitize(&s).into()),
+            },
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                out.links.push(Link {
+                    dest: dest_url.to_string(),
+                    line: line_of(range.start),
+                });
+                let dest_url = link_target(&dest_url).map(CowStr::from).unwrap_or(dest_url);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                out.links.push(Link {
+                    dest: dest_url.to_string(),
+                    line: line_of(range.start),
+                });
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    assign_heading_ids(&mut events, &mut out.headings);
+    collect_text(&events, &mut out);
+    html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+fn assign_heading_ids(events: &mut [Event], headings: &mut Vec<Heading>) {
+    let mut used = std::collections::BTreeSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let level = heading_level(*level);
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let wanted = id
+                .as_ref()
+                .filter(|s| crate::config::is_safe_name(s))
+                .map(|s| s.to_string());
+            let mut new_id = wanted.unwrap_or_else(|| format!("sec-{}", headings.len() + 1));
+            while !used.insert(new_id.clone()) {
+                new_id.push_str("-x");
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(new_id.clone().into());
+            }
+            headings.push(Heading {
+                level,
+                id: new_id,
+                text,
+            });
+            i = j;
+        }
+        i += 1;
+    }
+}
+
+fn heading_level(l: HeadingLevel) -> u8 {
+    l as u8
+}
+
+fn collect_text(events: &[Event], out: &mut Rendered) {
+    let mut in_first = false;
+    let mut first_done = false;
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => {
+                out.text.push_str(t);
+                if in_first {
+                    out.first_paragraph.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => out.text.push(' '),
+            Event::Start(Tag::Paragraph) if !first_done => in_first = true,
+            Event::End(TagEnd::Paragraph) if in_first => {
+                in_first = false;
+                first_done = true;
+                out.text.push('\n');
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => out.text.push('\n'),
+            _ => {}
+        }
+    }
+    out.first_paragraph = out.first_paragraph.trim().to_string();
+}
+
+/// Keeps attribute-less safe tags, escapes everything else.
+fn sanitize(raw: &str) -> String {
+    let mut out = String::new();
+    let mut rest = raw;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&escape(&rest[..start]));
+        let after = &rest[start..];
+        match after.find('>') {
+            Some(end) => {
+                let tag = &after[..=end];
+                if is_safe_tag(tag) {
+                    out.push_str(&tag.to_ascii_lowercase());
+                } else {
+                    out.push_str(&escape(tag));
+                }
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&escape(after));
+                rest = "";
+            }
+        }
+    }
+    out.push_str(&escape(rest));
+    out
+}
+
+fn is_safe_tag(tag: &str) -> bool {
+    let inner = tag
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_end_matches('/')
+        .trim();
+    let name = inner.strip_prefix('/').unwrap_or(inner);
+    SAFE_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name))
+}
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(md: &str) -> Rendered {
+        render(md, RawHtml::Escape, &|_| None)
+    }
+
+    #[test]
+    fn raw_html_is_escaped_by_default() {
+        let out = r("a <script>alert(1)</script> b\n\n<div onclick=x>hi</div>\n");
+        assert!(!out.html.contains("<script"), "{}", out.html);
+        assert!(!out.html.contains("<div"), "{}", out.html);
+        assert!(out.html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn sanitize_keeps_only_plain_safe_tags() {
+        let out = render(
+            "H<sub>2</sub>O <img src=x onerror=y> <b onclick=z>x</b>",
+            RawHtml::Sanitize,
+            &|_| None,
+        );
+        assert!(out.html.contains("H<sub>2</sub>O"), "{}", out.html);
+        assert!(out.html.contains("&lt;img"));
+        assert!(out.html.contains("&lt;b onclick"));
+    }
+
+    #[test]
+    fn headings_get_ids_and_tables_render() {
+        let out = r(
+            "# 总则\n\n## 目标 {#goal}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ 注[^1]\n\n[^1]: 脚注\n",
+        );
+        assert_eq!(out.headings[0].id, "sec-1");
+        assert_eq!(out.headings[1].id, "goal");
+        assert!(out.html.contains("<h1 id=\"sec-1\">总则</h1>"));
+        assert!(out.html.contains("<table>"));
+        assert!(out.html.contains("<del>x</del>"));
+        assert!(out.html.contains("footnote"));
+    }
+
+    #[test]
+    fn links_are_collected_with_lines_and_rewritten() {
+        let out = render(
+            "第一段。\n\n见[另一件](gk:ABC/2024-00001)。\n",
+            RawHtml::Escape,
+            &|d| d.strip_prefix("gk:").map(|s| format!("{s}.html")),
+        );
+        assert_eq!(
+            out.links,
+            vec![Link {
+                dest: "gk:ABC/2024-00001".into(),
+                line: 2
+            }]
+        );
+        assert!(out.html.contains("href=\"ABC/2024-00001.html\""));
+        assert_eq!(out.first_paragraph, "第一段。");
+    }
+}

@@ -1,0 +1,175 @@
+//! Budget tables: typed rows and the rule that a declared total equals the sum of its rows,
+//! within half a unit of the last decimal place written, summed over the rows (§4).
+
+use serde::Serialize;
+
+use super::raw::{Cell, RawTable, TotalSpec};
+use crate::values::Decimal;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetRow {
+    pub label: String,
+    /// One figure per figure column; `None` where the cell is empty.
+    pub figures: Vec<Option<Decimal>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetTable {
+    pub title: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<BudgetRow>,
+    pub total: Option<Vec<Decimal>>,
+}
+
+/// A problem in one table, with the path inside the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableProblem {
+    /// e.g. `rows[2][1]` or `total`.
+    pub at: String,
+    pub message: String,
+}
+
+/// Types a written table and checks its shape and total.
+pub fn check_table(raw: &RawTable) -> Result<BudgetTable, Vec<TableProblem>> {
+    let mut problems = Vec::new();
+    let figure_cols = raw.columns.len().saturating_sub(1);
+    if figure_cols == 0 {
+        problems.push(TableProblem {
+            at: "columns".into(),
+            message: "a table needs a label column and at least one figure column".into(),
+        });
+    }
+    let mut rows = Vec::new();
+    for (i, cells) in raw.rows.iter().enumerate() {
+        if cells.len() != raw.columns.len() {
+            problems.push(TableProblem {
+                at: format!("rows[{i}]"),
+                message: format!(
+                    "row has {} cells but the table has {} columns",
+                    cells.len(),
+                    raw.columns.len()
+                ),
+            });
+            continue;
+        }
+        let label = match &cells[0] {
+            Cell::Text(s) => s.clone(),
+            Cell::Figure(d) => d.to_string(),
+        };
+        let mut figures = Vec::new();
+        for (j, c) in cells[1..].iter().enumerate() {
+            figures.push(match c {
+                Cell::Figure(d) => Some(*d),
+                Cell::Text(s) if s.trim().is_empty() || s.trim() == "-" => None,
+                Cell::Text(s) => {
+                    problems.push(TableProblem {
+                        at: format!("rows[{i}][{}]", j + 1),
+                        message: format!("\"{s}\" is not a number"),
+                    });
+                    None
+                }
+            });
+        }
+        rows.push(BudgetRow { label, figures });
+    }
+    let total = raw.total.as_ref().map(|t| match t {
+        TotalSpec::One(d) => vec![*d],
+        TotalSpec::Many(v) => v.clone(),
+    });
+    if let Some(total) = &total {
+        if total.len() != figure_cols {
+            problems.push(TableProblem {
+                at: "total".into(),
+                message: format!(
+                    "total has {} figures but the table has {figure_cols} figure columns",
+                    total.len()
+                ),
+            });
+        } else if problems.is_empty() {
+            for (j, declared) in total.iter().enumerate() {
+                let column: Vec<Decimal> = rows.iter().filter_map(|r| r.figures[j]).collect();
+                if let Some(sum) = mismatch(*declared, &column) {
+                    problems.push(TableProblem {
+                        at: "total".into(),
+                        message: format!(
+                            "total of \"{}\" is {declared} but its rows sum to {sum}",
+                            raw.columns[j + 1]
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(BudgetTable {
+            title: raw.title.clone(),
+            columns: raw.columns.clone(),
+            rows,
+            total,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// The exact sum of `rows` when `declared` differs from it by more than the rounding allowed.
+pub fn mismatch(declared: Decimal, rows: &[Decimal]) -> Option<Decimal> {
+    let scale = rows
+        .iter()
+        .map(|d| d.scale)
+        .chain([declared.scale])
+        .max()
+        .unwrap_or(0);
+    let sum: i128 = rows.iter().map(|d| d.units_at(scale)).sum();
+    // Twice the tolerance, to stay in integers: each row may be off by half its last place.
+    let twice_tolerance: i128 = rows.iter().map(|d| 10i128.pow(scale - d.scale)).sum();
+    let diff = (declared.units_at(scale) - sum).abs();
+    (2 * diff > twice_tolerance).then_some(Decimal { units: sum, scale })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::parse(s).unwrap()
+    }
+
+    #[test]
+    fn exact_totals_pass() {
+        assert_eq!(mismatch(d("3.30"), &[d("1.10"), d("2.20")]), None);
+    }
+
+    #[test]
+    fn rounding_within_half_units_passes() {
+        // Three rows in 万元 with two decimals: up to 0.015 may be lost to rounding.
+        assert_eq!(
+            mismatch(d("3.01"), &[d("1.00"), d("1.00"), d("1.00")]),
+            None
+        );
+        assert_eq!(
+            mismatch(d("3.02"), &[d("1.00"), d("1.00"), d("1.00")]),
+            Some(d("3.00"))
+        );
+    }
+
+    #[test]
+    fn wrong_totals_fail() {
+        assert_eq!(mismatch(d("100"), &[d("40"), d("50")]), Some(d("90")));
+    }
+
+    #[test]
+    fn table_shape_is_checked() {
+        let raw = RawTable {
+            title: "t".into(),
+            columns: vec!["科目".into(), "金额".into()],
+            rows: vec![
+                vec![Cell::Text("a".into()), Cell::Figure(d("1.5"))],
+                vec![Cell::Text("b".into())],
+            ],
+            total: Some(TotalSpec::One(d("1.5"))),
+        };
+        let problems = check_table(&raw).unwrap_err();
+        assert_eq!(problems[0].at, "rows[1]");
+    }
+}

@@ -1,0 +1,709 @@
+//! From a record file's bytes to a typed `Record`, or to every problem it has, located.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::front::{decode_text, split_front_matter};
+use super::kinds::{self, Details, SERVICE_ELEMENTS};
+use super::raw::{KIND_FIELDS, RawRecord};
+use super::{Attachment, NOT_SECRET, Record, Review, Source};
+use crate::config::Site;
+use crate::diag::{Code, Diagnostic, Pos, did_you_mean, from_de_error};
+use crate::index_no::IndexNo;
+use crate::markdown;
+use crate::values::{Disclosure, Kind, Status, Validity};
+use crate::yaml::{self, Node, PathSeg};
+
+/// The result of reading one file: the record when it is usable, and what was found wrong.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub record: Option<Record>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Collects located diagnostics for one file.
+pub struct Checker<'a> {
+    path: &'a str,
+    tree: &'a Node,
+    broken: Vec<String>,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    fn pos(&self, field: &str) -> Pos {
+        let segs = parse_field_path(field);
+        // Point at the value when there is one, else at the nearest enclosing entry.
+        for n in (0..=segs.len()).rev() {
+            if let Some(node) = self.tree.at(&segs[..n]) {
+                return node.pos;
+            }
+        }
+        self.tree.pos
+    }
+
+    pub fn error_at(&mut self, field: &str, code: Code, message: String) {
+        let pos = self.pos(field);
+        self.diags
+            .push(Diagnostic::error(code, self.path, pos, message).field(field));
+    }
+
+    pub fn warn_at(&mut self, field: &str, code: Code, message: String) {
+        let pos = self.pos(field);
+        self.diags
+            .push(Diagnostic::warning(code, self.path, pos, message).field(field));
+    }
+
+    /// A value that must be present; reports it missing unless it was present but wrong.
+    pub fn required<T>(&mut self, v: Option<T>, field: &str) -> Option<T> {
+        if v.is_none() && !self.broken.iter().any(|b| b == field) {
+            let pos = self.tree.pos;
+            self.diags.push(
+                Diagnostic::error(
+                    Code::MissingField,
+                    self.path,
+                    pos,
+                    format!("missing required field \"{field}\""),
+                )
+                .field(field),
+            );
+        }
+        v
+    }
+
+    pub fn require(&mut self, ok: bool, field: &str, message: &str) {
+        if !ok && !self.broken.iter().any(|b| b == field) {
+            self.error_at(field, Code::MissingField, message.to_string());
+        }
+    }
+
+    pub fn service_element_missing(&mut self, field: &str) {
+        if self.broken.iter().any(|b| b == field) {
+            return;
+        }
+        let label = SERVICE_ELEMENTS
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, l)| *l)
+            .unwrap_or(field);
+        let pos = self.tree.pos;
+        self.diags.push(
+            Diagnostic::error(
+                Code::ServiceElement,
+                self.path,
+                pos,
+                format!("service guide is missing its key element {label} (\"{field}\")"),
+            )
+            .field(field),
+        );
+    }
+}
+
+/// `tables[0].total` → [Key(tables), Index(0), Key(total)].
+pub fn parse_field_path(field: &str) -> Vec<PathSeg> {
+    let mut segs = Vec::new();
+    for part in field.split('.') {
+        let (key, mut rest) = part
+            .split_once('[')
+            .map(|(k, r)| (k, Some(r)))
+            .unwrap_or((part, None));
+        if !key.is_empty() {
+            segs.push(PathSeg::Key(key.to_string()));
+        }
+        while let Some(r) = rest {
+            let (idx, after) = r.split_once(']').unwrap_or((r, ""));
+            if let Ok(i) = idx.parse() {
+                segs.push(PathSeg::Index(i));
+            }
+            rest = after.strip_prefix('[');
+        }
+    }
+    segs
+}
+
+/// Reads one record. `rel` is the file's path relative to the site root.
+pub fn parse_record(site: &Site, root: &Path, rel: &Path, bytes: &[u8]) -> Parsed {
+    let path = rel.to_string_lossy().replace('\\', "/");
+    let mut out = Parsed::default();
+    let text = match decode_text(bytes) {
+        Ok(t) => t,
+        Err(p) => {
+            out.diagnostics.push(p.into_diagnostic(&path));
+            return out;
+        }
+    };
+    let is_md = rel.extension().is_some_and(|e| e == "md");
+    let (yaml_text, offset, md_body, mut body_line) = if is_md {
+        match split_front_matter(&text) {
+            Ok(s) => (s.yaml, s.yaml_offset, Some(s.body), s.body_line),
+            Err(p) => {
+                out.diagnostics.push(p.into_diagnostic(&path));
+                return out;
+            }
+        }
+    } else {
+        (text.as_str(), 0, None, 1)
+    };
+    let mut tree = match yaml::parse(yaml_text) {
+        Ok(t) => t,
+        Err(e) => {
+            let pos = Pos::new(e.pos.line + offset, e.pos.col);
+            out.diagnostics.push(Diagnostic::error(
+                Code::YamlSyntax,
+                &path,
+                pos,
+                format!("malformed YAML: {}", e.message),
+            ));
+            return out;
+        }
+    };
+    tree.offset_lines(offset);
+    if !matches!(tree.kind, yaml::NodeKind::Map(_)) {
+        out.diagnostics.push(Diagnostic::error(
+            Code::FrontMatter,
+            &path,
+            tree.pos,
+            "a record's YAML must be a mapping of fields",
+        ));
+        return out;
+    }
+    let decoded = yaml::decode::<RawRecord>(&tree);
+    out.diagnostics
+        .extend(decoded.errors.iter().map(|e| from_de_error(&path, e)));
+    let broken: Vec<String> = decoded
+        .broken
+        .iter()
+        .filter_map(|p| match p.first() {
+            Some(PathSeg::Key(k)) => Some(k.clone()),
+            _ => None,
+        })
+        .collect();
+    let Some(mut raw) = decoded.value else {
+        return out;
+    };
+    let mut c = Checker {
+        path: &path,
+        tree: &tree,
+        broken,
+        diags: Vec::new(),
+    };
+    if !is_md {
+        body_line = tree.get("body").map_or(1, |n| n.pos.line);
+    }
+    let body_md = md_body
+        .map(str::to_string)
+        .or_else(|| raw.body.take())
+        .unwrap_or_default();
+    let record = build(
+        site, root, rel, bytes, &mut raw, &body_md, body_line, &mut c,
+    );
+    out.diagnostics.extend(c.diags);
+    out.record = record.filter(|_| !out.diagnostics.iter().any(Diagnostic::is_error));
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(
+    site: &Site,
+    root: &Path,
+    rel: &Path,
+    bytes: &[u8],
+    raw: &mut RawRecord,
+    body_md: &str,
+    body_line: u32,
+    c: &mut Checker,
+) -> Option<Record> {
+    let dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
+    let node_path = dir
+        .strip_prefix("content")
+        .ok()
+        .map(|p| p.to_string_lossy().replace('\\', "/"));
+    let node = node_path.as_deref().and_then(|p| site.catalog.find(p));
+    if node.is_none() {
+        let shown = node_path.unwrap_or_default();
+        let hint = did_you_mean(&shown, site.catalog.nodes.iter().map(|n| n.path.as_str()))
+            .map(|s| format!("; did you mean content/{s}/?"))
+            .unwrap_or_default();
+        let d = Diagnostic::error(
+            Code::UnknownCatalogNode,
+            c.path,
+            Pos::new(1, 1),
+            format!("folder \"content/{shown}\" is not a catalog node in site.yaml{hint}"),
+        );
+        c.diags.push(d);
+    }
+    let kind = raw
+        .kind
+        .or(node.map(|n| site.catalog.nodes[n].kind))
+        .unwrap_or(Kind::Article);
+    check_kind_fields(raw, kind, c);
+
+    let index_no = c
+        .required(raw.index_no.take(), "index_no")
+        .and_then(|s| check_index_no(site, &s, "index_no", c));
+    let title = c.required(raw.title.take().filter(|t| !t.trim().is_empty()), "title");
+    let created = c.required(raw.created, "created");
+    let publisher = c.required(raw.publisher.take(), "publisher");
+    let status = c.required(raw.status, "status");
+    if let (Some(ix), Some(created)) = (&index_no, created) {
+        let year = site.index_format.matches(ix.as_str()).map(|p| p.year);
+        if year.is_some_and(|y| y != created.year()) {
+            c.error_at(
+                "index_no",
+                Code::IndexNoFormat,
+                format!(
+                    "索引号 {ix} has year {} but the record was created in {}",
+                    year.unwrap_or_default(),
+                    created.year()
+                ),
+            );
+        }
+    }
+    if let Some(p) = &publisher
+        && site.publisher(p).is_none()
+    {
+        let hint = did_you_mean(p, site.config.publishers.iter().map(|x| x.id.as_str()))
+            .map(|s| format!("; did you mean \"{s}\"?"))
+            .unwrap_or_default();
+        c.error_at(
+            "publisher",
+            Code::UnknownPublisher,
+            format!("unknown publisher \"{p}\" (not in site.yaml publishers){hint}"),
+        );
+    }
+    let disclosure = raw.disclosure.unwrap_or(Disclosure::Proactive);
+    if disclosure != Disclosure::Proactive
+        && raw.reason.as_deref().is_none_or(|r| r.trim().is_empty())
+    {
+        c.error_at(
+            "disclosure",
+            Code::MissingField,
+            format!("a record marked {disclosure} needs a \"reason\""),
+        );
+    }
+    let review = check_review(raw, status, c);
+    check_vocabularies(site, raw, c);
+    let superseded_by = raw
+        .superseded_by
+        .take()
+        .and_then(|s| check_index_no(site, &s, "superseded_by", c));
+    if superseded_by.is_some()
+        && !matches!(
+            raw.validity,
+            Some(Validity::Abolished | Validity::Amended | Validity::Expired)
+        )
+    {
+        c.error_at(
+            "superseded_by",
+            Code::InvalidValue,
+            "\"superseded_by\" needs validity 已废止, 已修改 or 已失效".into(),
+        );
+    }
+    let interprets = raw
+        .interprets
+        .clone()
+        .and_then(|s| check_index_no(site, &s, "interprets", c));
+    let related = raw
+        .related
+        .take()
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, s)| check_index_no(site, &s, &format!("related[{i}]"), c))
+        .collect();
+    if let Some(w) = &raw.pii_waiver
+        && (w.reason.trim().is_empty() || w.by.trim().is_empty())
+    {
+        c.error_at(
+            "pii_waiver",
+            Code::InvalidValue,
+            "a pii_waiver needs a non-empty \"reason\" and \"by\"".into(),
+        );
+    }
+    if let Some(doc_no) = &raw.doc_no
+        && !looks_like_doc_no(doc_no)
+    {
+        c.warn_at(
+            "doc_no",
+            Code::DocNoFormat,
+            format!("文号 \"{doc_no}\" does not look like 机关代字〔年份〕序号号"),
+        );
+    }
+    let attachments = check_attachments(root, &dir, raw, c);
+    let photo = raw.photo.take();
+    let details = kinds::details(raw, kind, c);
+    let body = markdown::render(body_md, site.config.build.raw_html, &|dest| {
+        dest.strip_prefix("gk:")
+            .map(|ix| format!("{}.html", IndexNo::new(ix.trim()).slug()))
+    });
+    let body_refs = check_body_links(site, &body.links, body_line, c);
+    let summary = raw
+        .summary
+        .take()
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| {
+            (!body.first_paragraph.is_empty())
+                .then(|| body.first_paragraph.chars().take(200).collect())
+        });
+    if summary.is_none() {
+        c.error_at(
+            "summary",
+            Code::SummaryMissing,
+            "no \"summary\" and no first paragraph in the body to derive it from".into(),
+        );
+    }
+    let mut details = details?;
+    if let (Details::Person(p), Some(photo)) = (&mut details, photo)
+        && let Some((url, src)) = check_photo(root, &dir, &photo, index_no.as_ref(), c)
+    {
+        p.photo = Some(url);
+        p.photo_source = Some(src);
+    }
+    let field_pos = match &c.tree.kind {
+        yaml::NodeKind::Map(entries) => entries
+            .iter()
+            .filter_map(|(k, _)| Some((k.as_str()?.to_string(), k.pos)))
+            .collect(),
+        _ => BTreeMap::new(),
+    };
+    let source = Source {
+        path: c.path.to_string(),
+        dir,
+        sha256: crate::hash::sha256_hex(bytes),
+        field_pos,
+    };
+    Some(Record {
+        source,
+        node: node?,
+        kind,
+        index_no: index_no?,
+        title: title?.trim().to_string(),
+        summary: summary?,
+        created: created?,
+        published: raw.published,
+        publisher: publisher?,
+        doc_no: raw.doc_no.take(),
+        genre: raw.genre.take(),
+        topics: raw.topics.take().unwrap_or_default(),
+        keywords: raw.keywords.take().unwrap_or_default(),
+        validity: raw.validity,
+        superseded_by,
+        void_from: raw.void_from,
+        disclosure,
+        reason: raw.reason.take(),
+        channels: raw
+            .channels
+            .take()
+            .unwrap_or_else(|| vec!["政府网站".to_string()]),
+        status: status?,
+        review,
+        embargo: raw.embargo,
+        attachments: attachments?,
+        interprets,
+        related,
+        retention: raw.retention,
+        pii_waiver: raw.pii_waiver.take(),
+        extra: raw.extra.take().unwrap_or_default(),
+        body,
+        body_refs,
+        details,
+    })
+}
+
+fn check_index_no(site: &Site, s: &str, field: &str, c: &mut Checker) -> Option<IndexNo> {
+    let s = s.trim();
+    if site.index_format.matches(s).is_some() {
+        Some(IndexNo::new(s))
+    } else {
+        c.error_at(
+            field,
+            Code::IndexNoFormat,
+            format!(
+                "索引号 \"{s}\" does not match the site's format {} (e.g. {})",
+                site.config.org.index_format,
+                site.index_format.example()
+            ),
+        );
+        None
+    }
+}
+
+fn check_kind_fields(raw: &RawRecord, kind: Kind, c: &mut Checker) {
+    let present: Vec<String> = match &c.tree.kind {
+        yaml::NodeKind::Map(entries) => entries
+            .iter()
+            .filter_map(|(k, _)| k.as_str().map(str::to_string))
+            .collect(),
+        _ => vec![],
+    };
+    let _ = raw;
+    for key in present {
+        if let Some((_, kinds)) = KIND_FIELDS.iter().find(|(f, _)| *f == key)
+            && !kinds.contains(&kind)
+        {
+            let users: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+            let pos = c.tree.key_pos(&key).unwrap_or(c.tree.pos);
+            c.diags.push(
+                Diagnostic::error(
+                    Code::FieldNotForKind,
+                    c.path,
+                    pos,
+                    format!(
+                        "field \"{key}\" belongs to kind {} but this record is {kind}",
+                        users.join("/")
+                    ),
+                )
+                .field(key.clone()),
+            );
+        }
+    }
+}
+
+fn check_review(raw: &mut RawRecord, status: Option<Status>, c: &mut Checker) -> Option<Review> {
+    let approved = status == Some(Status::Approved);
+    let Some(r) = raw.review.take() else {
+        if approved {
+            c.require(
+                false,
+                "review",
+                "an approved record needs a \"review\" {by, on, secrecy: 非涉密, conclusion}",
+            );
+        }
+        return None;
+    };
+    let complete = r.by.as_deref().is_some_and(|s| !s.trim().is_empty())
+        && r.on.is_some()
+        && r.conclusion
+            .as_deref()
+            .is_some_and(|s| !s.trim().is_empty())
+        && r.secrecy.is_some();
+    if approved {
+        for (f, ok) in [
+            ("by", r.by.is_some()),
+            ("on", r.on.is_some()),
+            ("secrecy", r.secrecy.is_some()),
+            ("conclusion", r.conclusion.is_some()),
+        ] {
+            if !ok {
+                c.error_at(
+                    "review",
+                    Code::ReviewIncomplete,
+                    format!("review of an approved record is missing \"{f}\""),
+                );
+            }
+        }
+        if let Some(s) = &r.secrecy
+            && s != NOT_SECRET
+        {
+            c.error_at("review.secrecy", Code::ReviewIncomplete, format!("review.secrecy is \"{s}\": only {NOT_SECRET} records may be approved for publication"));
+        }
+    }
+    complete.then(|| Review {
+        by: r.by.unwrap_or_default(),
+        on: r.on.expect("checked"),
+        secrecy: r.secrecy.unwrap_or_default(),
+        conclusion: r.conclusion.unwrap_or_default(),
+    })
+}
+
+fn check_vocabularies(site: &Site, raw: &RawRecord, c: &mut Checker) {
+    let v = &site.config.vocabularies;
+    let mut check = |list: &[String], values: Vec<(String, String)>, what: &str| {
+        if list.is_empty() {
+            return;
+        }
+        for (field, value) in values {
+            if !list.contains(&value) {
+                let hint = did_you_mean(&value, list.iter().map(String::as_str))
+                    .map(|s| format!("; did you mean \"{s}\"?"))
+                    .unwrap_or_default();
+                c.error_at(
+                    &field,
+                    Code::NotInVocabulary,
+                    format!("{what} \"{value}\" is not in site.yaml vocabularies{hint}"),
+                );
+            }
+        }
+    };
+    let indexed = |name: &str, l: &Option<Vec<String>>| -> Vec<(String, String)> {
+        l.iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, s)| (format!("{name}[{i}]"), s.clone()))
+            .collect()
+    };
+    check(
+        &v.genres,
+        raw.genre
+            .iter()
+            .map(|g| ("genre".to_string(), g.clone()))
+            .collect(),
+        "genre (文种)",
+    );
+    check(
+        &v.topics,
+        indexed("topics", &raw.topics),
+        "topic (主题分类)",
+    );
+    check(
+        &v.channels,
+        indexed("channels", &raw.channels),
+        "channel (公开渠道)",
+    );
+}
+
+fn check_attachments(
+    root: &Path,
+    dir: &Path,
+    raw: &mut RawRecord,
+    c: &mut Checker,
+) -> Option<Vec<Attachment>> {
+    let mut out = Vec::new();
+    let mut ok = true;
+    let mut names = std::collections::BTreeSet::new();
+    for (i, a) in raw
+        .attachments
+        .take()
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+    {
+        let field = format!("attachments[{i}].file");
+        let Some(rel) = resolve_file(root, dir, &a.file, &field, c) else {
+            ok = false;
+            continue;
+        };
+        match crate::hash::sha256_file(&root.join(&rel)) {
+            Ok((sha256, size)) => {
+                let base = rel
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let mut file_name = base.clone();
+                let mut n = 2;
+                while !names.insert(file_name.clone()) {
+                    file_name = format!("{n}-{base}");
+                    n += 1;
+                }
+                out.push(Attachment {
+                    title: a.title,
+                    source: rel,
+                    file_name,
+                    size,
+                    sha256,
+                });
+            }
+            Err(e) => {
+                ok = false;
+                c.error_at(
+                    &field,
+                    Code::AttachmentMissing,
+                    format!("cannot read attachment \"{}\": {e}", a.file),
+                );
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+/// Resolves a file named in a record against the record's folder, refusing escapes.
+fn resolve_file(
+    root: &Path,
+    dir: &Path,
+    file: &str,
+    field: &str,
+    c: &mut Checker,
+) -> Option<PathBuf> {
+    let Some(rel) = crate::fsutil::resolve_in_site(dir, file) else {
+        c.error_at(field, Code::PathEscapes, format!("path \"{file}\" leaves the site (absolute paths and \"..\" out of the site are not allowed)"));
+        return None;
+    };
+    if !root.join(&rel).is_file() {
+        c.error_at(
+            field,
+            Code::AttachmentMissing,
+            format!("file \"{file}\" not found (looked for {})", rel.display()),
+        );
+        return None;
+    }
+    if !crate::fsutil::stays_inside(root, &rel) {
+        c.error_at(
+            field,
+            Code::PathEscapes,
+            format!("path \"{file}\" leads outside the site through a link"),
+        );
+        return None;
+    }
+    Some(rel)
+}
+
+fn check_photo(
+    root: &Path,
+    dir: &Path,
+    photo: &str,
+    ix: Option<&IndexNo>,
+    c: &mut Checker,
+) -> Option<(String, PathBuf)> {
+    let rel = resolve_file(root, dir, photo, "photo", c)?;
+    let name = rel.file_name()?.to_string_lossy().into_owned();
+    Some((format!("{}/photo-{name}", super::files_dir(ix?)), rel))
+}
+
+fn check_body_links(
+    site: &Site,
+    links: &[markdown::Link],
+    body_line: u32,
+    c: &mut Checker,
+) -> Vec<(IndexNo, Pos)> {
+    let mut refs = Vec::new();
+    for l in links {
+        let pos = Pos::new(body_line + l.line, 1);
+        let d = l.dest.trim();
+        if let Some(ix) = d.strip_prefix("gk:") {
+            if site.index_format.matches(ix.trim()).is_some() {
+                refs.push((IndexNo::new(ix.trim()), pos));
+            } else {
+                c.diags.push(
+                    Diagnostic::error(
+                        Code::IndexNoFormat,
+                        c.path,
+                        pos,
+                        format!("link \"{d}\": \"{ix}\" is not a 索引号 of this site"),
+                    )
+                    .field("body"),
+                );
+            }
+        } else if !(d.starts_with("https://")
+            || d.starts_with("http://")
+            || d.starts_with("mailto:")
+            || d.starts_with("tel:")
+            || d.starts_with('#'))
+        {
+            c.diags.push(
+                Diagnostic::error(Code::PathEscapes, c.path, pos, format!("link \"{d}\" in the body: use an absolute URL, a #anchor, gk:<索引号> for another record, or an attachment"))
+                    .field("body"),
+            );
+        }
+    }
+    refs
+}
+
+/// 机关代字〔年份〕序号号, e.g. 芙政办发〔2023〕12号.
+fn looks_like_doc_no(s: &str) -> bool {
+    let Some((agency, rest)) = s.split_once('〔') else {
+        return false;
+    };
+    let Some((year, rest)) = rest.split_once('〕') else {
+        return false;
+    };
+    let Some(num) = rest.strip_suffix('号') else {
+        return false;
+    };
+    !agency.is_empty()
+        && year.len() == 4
+        && year.chars().all(|c| c.is_ascii_digit())
+        && !num.is_empty()
+        && num.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests;

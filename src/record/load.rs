@@ -1,0 +1,70 @@
+//! Walks `content/` and reads every record in parallel.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::Record;
+use super::convert::parse_record;
+use crate::config::Site;
+use crate::diag::{Code, Diagnostic, Pos};
+
+/// Every record file under `content/`, sorted: `.md` and `.yaml`/`.yml`, skipping `_files`
+/// folders and names starting with `_` or `.`.
+pub fn record_paths(root: &Path) -> Vec<PathBuf> {
+    let content = root.join("content");
+    let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(&content)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(name.starts_with('_') || name.starts_with('.'))
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            matches!(
+                e.path().extension().and_then(|x| x.to_str()),
+                Some("md" | "yaml" | "yml")
+            )
+        })
+        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// All records that parsed, and every diagnostic, in a stable order.
+pub struct Loaded {
+    pub records: Vec<Record>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn load_all(site: &Site, root: &Path) -> Loaded {
+    let paths = record_paths(root);
+    let results: Vec<_> = paths
+        .par_iter()
+        .map(|rel| match std::fs::read(root.join(rel)) {
+            Ok(bytes) => parse_record(site, root, rel, &bytes),
+            Err(e) => super::convert::Parsed {
+                record: None,
+                diagnostics: vec![Diagnostic::error(
+                    Code::Unreadable,
+                    rel.to_string_lossy(),
+                    Pos::new(0, 0),
+                    format!("cannot read file: {e}"),
+                )],
+            },
+        })
+        .collect();
+    let mut records = Vec::with_capacity(results.len());
+    let mut diagnostics = Vec::new();
+    for r in results {
+        records.extend(r.record);
+        diagnostics.extend(r.diagnostics);
+    }
+    Loaded {
+        records,
+        diagnostics,
+    }
+}

@@ -1,0 +1,127 @@
+//! Records: one file each under `content/`. `front` splits files, `raw` is the record as written,
+//! `convert` checks it and builds the typed `Record`, `kinds` and `budget` hold kind-specific
+//! parts, and `load` walks the content folder in parallel.
+
+pub mod budget;
+pub mod convert;
+pub mod front;
+pub mod kinds;
+pub mod load;
+pub mod raw;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::diag::Pos;
+use crate::index_no::IndexNo;
+use crate::markdown::Rendered;
+use crate::values::{Date, Disclosure, Instant, Kind, Retention, Status, Validity};
+
+pub use kinds::Details;
+pub use raw::PiiWaiver;
+
+/// Where a record came from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Site-relative path, `/`-separated (for messages).
+    pub path: String,
+    /// Site-relative folder of the file.
+    pub dir: PathBuf,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    /// Position of each top-level field, for messages from later stages.
+    pub field_pos: BTreeMap<String, Pos>,
+}
+
+impl Source {
+    /// Where `field` was written, or the top of the file.
+    pub fn pos(&self, field: &str) -> Pos {
+        self.field_pos.get(field).copied().unwrap_or(Pos::new(1, 1))
+    }
+}
+
+/// 保密审查 and release review.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Review {
+    pub by: String,
+    pub on: Date,
+    pub secrecy: String,
+    pub conclusion: String,
+}
+
+/// The secrecy conclusion that allows release.
+pub const NOT_SECRET: &str = "非涉密";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Attachment {
+    pub title: String,
+    /// Site-relative path of the source file.
+    pub source: PathBuf,
+    /// File name in the output.
+    pub file_name: String,
+    pub size: u64,
+    pub sha256: String,
+}
+
+/// A typed, validated record.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub source: Source,
+    /// Index into the catalog tree.
+    pub node: usize,
+    pub kind: Kind,
+    pub index_no: IndexNo,
+    pub title: String,
+    pub summary: String,
+    pub created: Date,
+    pub published: Option<Date>,
+    pub publisher: String,
+    pub doc_no: Option<String>,
+    pub genre: Option<String>,
+    pub topics: Vec<String>,
+    pub keywords: Vec<String>,
+    pub validity: Option<Validity>,
+    pub superseded_by: Option<IndexNo>,
+    pub void_from: Option<Date>,
+    pub disclosure: Disclosure,
+    pub reason: Option<String>,
+    pub channels: Vec<String>,
+    pub status: Status,
+    pub review: Option<Review>,
+    pub embargo: Option<Instant>,
+    pub attachments: Vec<Attachment>,
+    pub interprets: Option<IndexNo>,
+    pub related: Vec<IndexNo>,
+    pub retention: Option<Retention>,
+    pub pii_waiver: Option<PiiWaiver>,
+    pub extra: BTreeMap<String, serde_json::Value>,
+    pub body: Rendered,
+    /// `gk:` links in the body, with the line they are on.
+    pub body_refs: Vec<(IndexNo, Pos)>,
+    pub details: Details,
+}
+
+impl Record {
+    /// The page URL, relative to the site root.
+    pub fn url(&self) -> String {
+        page_url(&self.index_no)
+    }
+
+    /// The effective validity: policies default to 有效.
+    pub fn validity(&self) -> Option<Validity> {
+        self.validity
+            .or((self.kind == Kind::Policy).then_some(Validity::Valid))
+    }
+}
+
+/// The page URL of a record, relative to the site root.
+pub fn page_url(index_no: &IndexNo) -> String {
+    format!("doc/{}.html", index_no.slug())
+}
+
+/// The output folder of a record's attachments.
+pub fn files_dir(index_no: &IndexNo) -> String {
+    format!("files/{}", index_no.slug())
+}

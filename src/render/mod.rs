@@ -1,0 +1,142 @@
+//! Rendering: typed views through tera into files, in parallel. Every page is rendered and
+//! written by its own rayon task, so memory does not grow with the number of pages.
+
+pub mod listing;
+pub mod record_page;
+pub mod theme;
+pub mod views;
+
+use std::path::Path;
+
+use anyhow::{Context as _, Result, anyhow};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::config::Site;
+pub use theme::Theme;
+use views::{NavItem, SiteView};
+
+/// Counts for the build summary.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RenderStats {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// The relative prefix from a page at `rel` back to the site root: `doc/a.html` → `../`.
+pub fn root_of(rel: &str) -> String {
+    "../".repeat(rel.matches('/').count())
+}
+
+/// Renders `template` with `view` (plus `root`) and writes it to `out/rel`.
+pub fn write_page<V: Serialize>(
+    theme: &Theme,
+    out: &Path,
+    rel: &str,
+    template: &str,
+    view: &V,
+) -> Result<()> {
+    let mut ctx = tera::Context::from_serialize(view).map_err(|e| anyhow!("{e}"))?;
+    ctx.insert("root", &root_of(rel));
+    ctx.insert("page_path", rel);
+    let html = theme
+        .tera
+        .render(template, &ctx)
+        .map_err(|e| anyhow!("rendering {rel} with {template}: {e}"))?;
+    crate::fsutil::write(&out.join(rel), html.as_bytes())
+}
+
+/// Static files, fingerprinted: `style.css` → `static/style.<hash>.css`. Returns name → URL.
+fn write_statics(theme: &Theme, out: &Path) -> Result<std::collections::BTreeMap<String, String>> {
+    let mut urls = std::collections::BTreeMap::new();
+    for (name, bytes) in &theme.statics {
+        let hash = &crate::hash::sha256_hex(bytes)[..10];
+        let url = match name.rsplit_once('.') {
+            Some((stem, ext)) => format!("static/{stem}.{hash}.{ext}"),
+            None => format!("static/{name}.{hash}"),
+        };
+        crate::fsutil::write(&out.join(&url), bytes)?;
+        urls.insert(name.clone(), url);
+    }
+    Ok(urls)
+}
+
+/// Renders every page of the published catalog into `out`.
+pub fn render_site(
+    site: &Site,
+    cat: &Catalog,
+    theme: &mut Theme,
+    root: &Path,
+    out: &Path,
+) -> Result<RenderStats> {
+    let statics = write_statics(theme, out)?;
+    let c = &site.config;
+    let nav = site
+        .catalog
+        .roots()
+        .map(|i| NavItem {
+            name: site.catalog.nodes[i].name.clone(),
+            url: listing::node_url(&site.catalog.nodes[i].path, 1),
+            count: cat.by_subtree[i].len(),
+        })
+        .collect();
+    let site_view = SiteView {
+        title: &c.title,
+        lang: c.language.tag(),
+        base_url: &c.base_url,
+        org_name: &c.org.name,
+        site_id_code: c.org.site_id_code.as_deref(),
+        icp: c.org.icp.as_deref(),
+        police_record: c.org.police_record.as_deref(),
+        office: &c.office,
+        nav,
+        css: statics.get("style.css").cloned().unwrap_or_default(),
+    };
+    theme.tera.global_context().insert("site", &site_view);
+    theme.tera.global_context().insert("t", &theme.labels);
+    theme.tera.global_context().insert("assets", &statics);
+    let theme = &*theme;
+
+    let record_pages: Result<Vec<usize>> = (0..cat.records.len())
+        .into_par_iter()
+        .map(|i| {
+            let r = &cat.records[i];
+            let view = record_page::view(site, cat, i);
+            write_page(theme, out, &r.url(), "record.html", &view)?;
+            copy_attachments(root, out, r)
+        })
+        .collect();
+    let files: usize = record_pages?.into_iter().sum();
+    let listing_pages = listing::render_listings(site, cat, theme, out)?;
+    Ok(RenderStats {
+        pages: cat.records.len() + listing_pages,
+        files: files + statics.len(),
+    })
+}
+
+fn copy_attachments(root: &Path, out: &Path, r: &crate::record::Record) -> Result<usize> {
+    let dir = crate::record::files_dir(&r.index_no);
+    for a in &r.attachments {
+        crate::fsutil::copy(&root.join(&a.source), &out.join(&dir).join(&a.file_name))
+            .with_context(|| format!("attachment of {}", r.source.path))?;
+    }
+    let mut n = r.attachments.len();
+    if let crate::record::Details::Person(p) = &r.details
+        && let (Some(url), Some(src)) = (&p.photo, &p.photo_source)
+    {
+        crate::fsutil::copy(&root.join(src), &out.join(url))?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn roots() {
+        assert_eq!(super::root_of("index.html"), "");
+        assert_eq!(super::root_of("doc/a.html"), "../");
+        assert_eq!(super::root_of("xxgk/a/b/index.html"), "../../../");
+    }
+}

@@ -1,0 +1,196 @@
+//! Template and static-file layering: site (`templates/`, `static/`) over theme
+//! (`themes/<name>/`) over the built-in default theme embedded in the binary.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context as _, Result, anyhow};
+use tera::Tera;
+
+/// The default theme, compiled in so the binary works on any site.
+const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../themes/default/templates/index.html"),
+    ),
+    (
+        "record.html",
+        include_str!("../../themes/default/templates/record.html"),
+    ),
+    (
+        "node.html",
+        include_str!("../../themes/default/templates/node.html"),
+    ),
+    (
+        "partials/rows.html",
+        include_str!("../../themes/default/templates/partials/rows.html"),
+    ),
+    (
+        "partials/pager.html",
+        include_str!("../../themes/default/templates/partials/pager.html"),
+    ),
+    (
+        "partials/details.html",
+        include_str!("../../themes/default/templates/partials/details.html"),
+    ),
+];
+
+const BUILTIN_STATIC: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../../themes/default/static/style.css"),
+)];
+
+const BUILTIN_I18N: &[(&str, &str)] = &[
+    (
+        "zh-CN",
+        include_str!("../../themes/default/i18n/zh-CN.yaml"),
+    ),
+    ("en", include_str!("../../themes/default/i18n/en.yaml")),
+];
+
+/// The resolved theme: compiled templates, static files and labels.
+pub struct Theme {
+    pub tera: Tera,
+    /// Output file name → bytes (site and theme files replace built-in ones of the same name).
+    pub statics: BTreeMap<String, Vec<u8>>,
+    pub labels: BTreeMap<String, String>,
+}
+
+pub fn load(root: &Path, theme: Option<&str>, lang: &str) -> Result<Theme> {
+    let mut tera = Tera::new();
+    tera.set_fallback_prefixes(["site/", "theme/", "builtin/"])?;
+    let mut templates: Vec<(String, String)> = BUILTIN_TEMPLATES
+        .iter()
+        .map(|(n, t)| (format!("builtin/{n}"), (*t).to_string()))
+        .collect();
+    let mut statics: BTreeMap<String, Vec<u8>> = BUILTIN_STATIC
+        .iter()
+        .map(|(n, b)| ((*n).to_string(), b.to_vec()))
+        .collect();
+    let builtin_labels = BUILTIN_I18N
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map(|(_, t)| *t)
+        .unwrap_or(BUILTIN_I18N[0].1);
+    let mut labels = parse_labels(builtin_labels).context("built-in translation table")?;
+    let mut layers = Vec::new();
+    if let Some(name) = theme {
+        layers.push(("theme/", root.join("themes").join(name)));
+    }
+    layers.push(("site/", root.to_path_buf()));
+    for (prefix, dir) in layers {
+        templates.extend(
+            read_tree(&dir.join("templates"))?
+                .into_iter()
+                .map(|(n, b)| {
+                    (
+                        format!("{prefix}{n}"),
+                        String::from_utf8_lossy(&b).into_owned(),
+                    )
+                }),
+        );
+        statics.extend(read_tree(&dir.join("static"))?);
+        let i18n = dir.join("i18n").join(format!("{lang}.yaml"));
+        if i18n.is_file() {
+            let text = std::fs::read_to_string(&i18n)
+                .with_context(|| format!("cannot read {}", i18n.display()))?;
+            labels.extend(parse_labels(&text).with_context(|| format!("in {}", i18n.display()))?);
+        }
+    }
+    tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| anyhow!("template error: {e}"))?;
+    Ok(Theme {
+        tera,
+        statics,
+        labels,
+    })
+}
+
+/// Every file below `dir` (if it exists), keyed by its `/`-separated relative path.
+fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("below dir")
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((rel, crate::fsutil::read(entry.path())?));
+        }
+    }
+    Ok(out)
+}
+
+/// A translation table: a flat YAML mapping of label keys to text.
+fn parse_labels(text: &str) -> Result<BTreeMap<String, String>> {
+    let tree =
+        crate::yaml::parse(text).map_err(|e| anyhow!("line {}: {}", e.pos.line, e.message))?;
+    let decoded = crate::yaml::decode::<BTreeMap<String, String>>(&tree);
+    match (decoded.value, decoded.errors.first()) {
+        (Some(v), None) => Ok(v),
+        (_, Some(e)) => Err(anyhow!(
+            "line {}: {}",
+            e.pos.map_or(0, |p| p.line),
+            e.message
+        )),
+        (None, None) => Err(anyhow!("not a mapping of labels")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_theme_compiles_and_has_labels() {
+        let dir = tempfile::tempdir().unwrap();
+        let theme = load(dir.path(), None, "zh-CN").unwrap();
+        assert!(theme.statics.contains_key("style.css"));
+        assert_eq!(
+            theme.labels.get("index_no").map(String::as_str),
+            Some("索引号")
+        );
+        let en = load(dir.path(), None, "en").unwrap();
+        assert_eq!(
+            en.labels.get("index_no").map(String::as_str),
+            Some("Index No.")
+        );
+    }
+
+    #[test]
+    fn site_templates_override_builtin_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::write(
+            dir.path().join("templates/index.html"),
+            "{% extends \"builtin/index.html\" %}{% block main %}OVERRIDE{% endblock main %}",
+        )
+        .unwrap();
+        let theme = load(dir.path(), None, "zh-CN").unwrap();
+        assert!(
+            theme
+                .tera
+                .get_template_names()
+                .any(|n| n == "site/index.html")
+        );
+    }
+
+    #[test]
+    fn a_broken_template_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates/index.html"), "{% if %}").unwrap();
+        let err = load(dir.path(), None, "zh-CN").err().unwrap().to_string();
+        assert!(err.contains("template error"), "{err}");
+    }
+}

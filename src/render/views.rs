@@ -1,0 +1,186 @@
+//! Typed template contexts. Templates see only these structs, never maps filled by string keys.
+
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::config::Site;
+use crate::markdown::Heading;
+use crate::record::{Details, Record, Review};
+
+/// Site-wide values, set once as Tera's global context.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub lang: &'a str,
+    pub base_url: &'a str,
+    pub org_name: &'a str,
+    pub site_id_code: Option<&'a str>,
+    pub icp: Option<&'a str>,
+    pub police_record: Option<&'a str>,
+    pub office: &'a crate::config::Office,
+    pub nav: Vec<NavItem>,
+    pub css: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NavItem {
+    pub name: String,
+    /// Site-relative URL (templates prefix `root`).
+    pub url: String,
+    pub count: usize,
+}
+
+/// A link in a breadcrumb trail.
+#[derive(Debug, Clone, Serialize)]
+pub struct Crumb {
+    pub name: String,
+    pub url: String,
+}
+
+/// One row of a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordRow<'a> {
+    pub index_no: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub published: String,
+    pub created: String,
+    pub doc_no: Option<&'a str>,
+    pub publisher: &'a str,
+    pub summary: &'a str,
+    pub node_name: &'a str,
+    pub validity: Option<&'static str>,
+}
+
+impl<'a> RecordRow<'a> {
+    pub fn new(site: &'a Site, r: &'a Record) -> Self {
+        RecordRow {
+            index_no: r.index_no.as_str(),
+            title: &r.title,
+            url: r.url(),
+            published: r.published.map(|d| d.to_string()).unwrap_or_default(),
+            created: r.created.to_string(),
+            doc_no: r.doc_no.as_deref(),
+            publisher: publisher_name(site, &r.publisher),
+            summary: &r.summary,
+            node_name: &site.catalog.nodes[r.node].name,
+            validity: r.validity().map(|v| v.as_str()),
+        }
+    }
+}
+
+pub fn publisher_name<'a>(site: &'a Site, id: &'a str) -> &'a str {
+    site.publisher(id).map(|p| p.name.as_str()).unwrap_or(id)
+}
+
+pub fn rows<'a>(site: &'a Site, cat: &'a Catalog, ids: &[usize]) -> Vec<RecordRow<'a>> {
+    ids.iter()
+        .map(|&i| RecordRow::new(site, &cat.records[i]))
+        .collect()
+}
+
+#[derive(Debug, Serialize)]
+pub struct AttachmentView<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub file_name: &'a str,
+    pub size: String,
+    pub sha256: &'a str,
+    pub format: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HomePage<'a> {
+    pub newest: Vec<RecordRow<'a>>,
+    pub sections: Vec<NodeLink>,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeLink {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+    pub article: Option<String>,
+    pub children: Vec<NodeLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RecordPage<'a> {
+    pub title: &'a str,
+    pub index_no: &'a str,
+    pub kind: &'static str,
+    pub summary: &'a str,
+    pub publisher: &'a str,
+    pub created: String,
+    pub published: String,
+    pub doc_no: Option<&'a str>,
+    pub genre: Option<&'a str>,
+    pub topics: &'a [String],
+    pub keywords: &'a [String],
+    pub validity: Option<&'static str>,
+    pub in_force: bool,
+    pub void_from: Option<String>,
+    pub channels: &'a [String],
+    pub review: Option<&'a Review>,
+    pub body_html: &'a str,
+    pub headings: &'a [Heading],
+    pub attachments: Vec<AttachmentView<'a>>,
+    pub related: Vec<RecordRow<'a>>,
+    pub interprets: Option<RecordRow<'a>>,
+    pub interpretations: Vec<RecordRow<'a>>,
+    pub superseded_by: Option<RecordRow<'a>>,
+    pub replaces: Vec<RecordRow<'a>>,
+    pub details: &'a Details,
+    pub breadcrumb: Vec<Crumb>,
+    pub node_name: &'a str,
+    pub prev: Option<RecordRow<'a>>,
+    pub next: Option<RecordRow<'a>>,
+    pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Pager {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NodePage<'a> {
+    pub title: &'a str,
+    pub article: Option<&'a str>,
+    pub breadcrumb: Vec<Crumb>,
+    pub children: Vec<NodeLink>,
+    pub rows: Vec<RecordRow<'a>>,
+    pub count: usize,
+    pub pager: Pager,
+}
+
+/// Human-readable file size: 1.2 MB, 34.5 KB, 512 B.
+pub fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+        b if b >= 1024 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{b} B"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes() {
+        assert_eq!(super::human_size(512), "512 B");
+        assert_eq!(super::human_size(2048), "2.0 KB");
+        assert_eq!(super::human_size(3 * 1024 * 1024), "3.0 MB");
+    }
+}

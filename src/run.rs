@@ -1,0 +1,167 @@
+//! Runs a parsed command line: prints diagnostics and maps outcomes to exit codes
+//! (0 ok, 1 content errors, 2 operational failure).
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::build::{self, Options, Outcome};
+use crate::cli::{Cli, Command, Format, SiteArgs};
+use crate::diag::{self, Diagnostic};
+use crate::values::{Instant, china_offset};
+
+const CONTENT_ERRORS: u8 = 1;
+const OPERATIONAL: u8 = 2;
+
+pub fn run(cli: Cli) -> ExitCode {
+    match dispatch(&cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(OPERATIONAL)
+        }
+    }
+}
+
+/// The current instant: `--now`/`GONGKAI_NOW` when given (tests), else the system clock.
+pub fn now(args: &SiteArgs) -> anyhow::Result<Instant> {
+    match &args.now {
+        Some(s) => Instant::parse(s).map_err(|e| anyhow::anyhow!("--now: {e}")),
+        None => Ok(Instant(chrono::Utc::now().with_timezone(&china_offset()))),
+    }
+}
+
+fn options(args: &SiteArgs) -> anyhow::Result<Options> {
+    Ok(Options {
+        root: args.site.clone(),
+        now: now(args)?,
+    })
+}
+
+fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
+    match &cli.command {
+        Command::Build { site, out } => {
+            let opts = options(site)?;
+            let out = out.clone().unwrap_or_else(|| site.site.join("public"));
+            match build::build(&opts, &out)? {
+                Outcome::Invalid(diags) => {
+                    print_text(&diags);
+                    eprintln!(
+                        "build failed: nothing was written; {} left as it was",
+                        out.display()
+                    );
+                    Ok(CONTENT_ERRORS)
+                }
+                Outcome::Built(s, diags) => {
+                    if !cli.quiet {
+                        print_text(&diags);
+                        println!(
+                            "built {} records ({} withheld) into {}: {} pages, {} files, {} warnings, in {:.2} s",
+                            s.records,
+                            s.withheld,
+                            out.display(),
+                            s.pages,
+                            s.files,
+                            diag::counts(&diags).1,
+                            s.seconds
+                        );
+                    }
+                    Ok(0)
+                }
+            }
+        }
+        Command::Check { site, format } => check(&options(site)?, *format),
+        Command::New { site, node, title } => {
+            let opts = options(site)?;
+            match crate::new_record::create(&opts, node, title) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    Ok(0)
+                }
+                Err(crate::new_record::NewError::Content(diags)) => {
+                    print_text(&diags);
+                    Ok(CONTENT_ERRORS)
+                }
+                Err(crate::new_record::NewError::Io(e)) => Err(e),
+            }
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct WithheldView<'a> {
+    path: &'a str,
+    index_no: &'a str,
+    title: &'a str,
+    reasons: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct CheckReport<'a> {
+    errors: usize,
+    warnings: usize,
+    diagnostics: &'a [Diagnostic],
+    withheld: Vec<WithheldView<'a>>,
+}
+
+fn check(opts: &Options, format: Format) -> anyhow::Result<u8> {
+    let model = build::load(opts);
+    let (diags, withheld): (Vec<Diagnostic>, Vec<WithheldView>) = match &model {
+        Err(d) => (d.clone(), Vec::new()),
+        Ok(m) => (
+            m.diagnostics.clone(),
+            m.catalog
+                .withheld
+                .iter()
+                .map(|w| WithheldView {
+                    path: &w.record.source.path,
+                    index_no: w.record.index_no.as_str(),
+                    title: &w.record.title,
+                    reasons: w.reasons.iter().map(ToString::to_string).collect(),
+                })
+                .collect(),
+        ),
+    };
+    let (errors, warnings) = diag::counts(&diags);
+    match format {
+        Format::Json => {
+            let report = CheckReport {
+                errors,
+                warnings,
+                diagnostics: &diags,
+                withheld,
+            };
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        }
+        Format::Text => {
+            print_text(&diags);
+            let mut out = std::io::stdout().lock();
+            for w in &withheld {
+                writeln!(
+                    out,
+                    "withheld {} ({}): {}",
+                    w.path,
+                    w.index_no,
+                    w.reasons.join("; ")
+                )?;
+            }
+        }
+    }
+    Ok(if errors > 0 { CONTENT_ERRORS } else { 0 })
+}
+
+/// Prints diagnostics, one a line, then the count line; to stderr so stdout stays for data.
+pub fn print_text(diags: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "{d}");
+    }
+    let _ = writeln!(err, "{}", diag::summary_line(diags));
+}
+
+#[allow(dead_code)]
+fn site_exists(root: &Path) -> bool {
+    root.join(crate::config::FILE_NAME).is_file()
+}

@@ -1,0 +1,339 @@
+//! The YAML node tree with positions (1-based line and column, counted from the file's top).
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle, Span};
+
+/// A position in a source file, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Pos {
+    pub fn new(line: u32, col: u32) -> Self {
+        Pos { line, col }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarStyle {
+    Plain,
+    Quoted,
+    Block,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    Scalar(String, ScalarStyle),
+    Seq(Vec<Node>),
+    /// Keys are kept in file order; duplicates are rejected while parsing.
+    Map(Vec<(Node, Node)>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub pos: Pos,
+}
+
+/// A YAML syntax error, located.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlSyntaxError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+impl Node {
+    /// The text of a scalar, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Scalar(s, _) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// True for an explicit or implicit YAML null (`~`, `null`, or nothing at all).
+    pub fn is_null(&self) -> bool {
+        matches!(&self.kind, NodeKind::Scalar(s, ScalarStyle::Plain) if is_null_text(s))
+    }
+
+    /// The value under `key` of a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.kind {
+            NodeKind::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(key))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The key node of `key` in a mapping (to point at the field name itself).
+    pub fn key_pos(&self, key: &str) -> Option<Pos> {
+        match &self.kind {
+            NodeKind::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(key))
+                .map(|(k, _)| k.pos),
+            _ => None,
+        }
+    }
+
+    /// Follows a path of map keys and sequence indexes.
+    pub fn at(&self, path: &[PathSeg]) -> Option<&Node> {
+        let mut node = self;
+        for seg in path {
+            node = match (seg, &node.kind) {
+                (PathSeg::Key(k), NodeKind::Map(_)) => node.get(k)?,
+                (PathSeg::Index(i), NodeKind::Seq(items)) => items.get(*i)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// Removes the entry at `path`; false when there is nothing there to remove.
+    pub fn remove(&mut self, path: &[PathSeg]) -> bool {
+        let Some((last, parent_path)) = path.split_last() else {
+            return false;
+        };
+        let Some(parent) = self.at_mut(parent_path) else {
+            return false;
+        };
+        match (last, &mut parent.kind) {
+            (PathSeg::Key(k), NodeKind::Map(entries)) => {
+                let before = entries.len();
+                entries.retain(|(key, _)| key.as_str() != Some(k));
+                entries.len() != before
+            }
+            (PathSeg::Index(i), NodeKind::Seq(items)) if *i < items.len() => {
+                items.remove(*i);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn at_mut(&mut self, path: &[PathSeg]) -> Option<&mut Node> {
+        let mut node = self;
+        for seg in path {
+            node = match (seg, &mut node.kind) {
+                (PathSeg::Key(k), NodeKind::Map(entries)) => entries
+                    .iter_mut()
+                    .find(|(key, _)| key.as_str() == Some(k))
+                    .map(|(_, v)| v)?,
+                (PathSeg::Index(i), NodeKind::Seq(items)) => items.get_mut(*i)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// Shifts every position down by `lines` (front matter starts below the `---` line).
+    pub fn offset_lines(&mut self, lines: u32) {
+        self.pos.line += lines;
+        match &mut self.kind {
+            NodeKind::Scalar(..) => {}
+            NodeKind::Seq(items) => items.iter_mut().for_each(|n| n.offset_lines(lines)),
+            NodeKind::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
+                k.offset_lines(lines);
+                v.offset_lines(lines);
+            }),
+        }
+    }
+}
+
+/// One step of a path into a node tree.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PathSeg {
+    Key(String),
+    Index(usize),
+}
+
+pub(crate) fn is_null_text(s: &str) -> bool {
+    matches!(s, "" | "~" | "null" | "Null" | "NULL")
+}
+
+fn pos_of(span: &Span) -> Pos {
+    Pos::new(span.start.line() as u32, span.start.col() as u32 + 1)
+}
+
+/// Parses one YAML document into a node tree. An empty document is an empty mapping.
+pub fn parse(text: &str) -> Result<Node, YamlSyntaxError> {
+    let mut builder = Builder::default();
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.map_err(|e| YamlSyntaxError {
+            pos: Pos::new(e.marker().line() as u32, e.marker().col() as u32 + 1),
+            message: e.info().to_string(),
+        })?;
+        if builder.push(event, pos_of(&span))? {
+            break;
+        }
+    }
+    Ok(builder.root.unwrap_or(Node {
+        kind: NodeKind::Map(Vec::new()),
+        pos: Pos::new(1, 1),
+    }))
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<(Node, usize)>,
+    /// For mappings under construction: the key waiting for its value.
+    pending_keys: Vec<Option<Node>>,
+    anchors: HashMap<usize, Node>,
+    root: Option<Node>,
+    documents: usize,
+}
+
+impl Builder {
+    /// Feeds one event; returns true when the first document is complete.
+    fn push(&mut self, event: Event<'_>, pos: Pos) -> Result<bool, YamlSyntaxError> {
+        match event {
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(YamlSyntaxError {
+                        pos,
+                        message: "more than one YAML document in one record".into(),
+                    });
+                }
+            }
+            Event::DocumentEnd => return Ok(false),
+            Event::Scalar(text, style, anchor, _tag) => {
+                let style = match style {
+                    SaphyrStyle::Plain => ScalarStyle::Plain,
+                    SaphyrStyle::SingleQuoted | SaphyrStyle::DoubleQuoted => ScalarStyle::Quoted,
+                    _ => ScalarStyle::Block,
+                };
+                let node = Node {
+                    kind: NodeKind::Scalar(text.into_owned(), style),
+                    pos,
+                };
+                self.complete(node, anchor)?;
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.stack.push((
+                    Node {
+                        kind: NodeKind::Seq(Vec::new()),
+                        pos,
+                    },
+                    anchor,
+                ));
+                self.pending_keys.push(None);
+            }
+            Event::MappingStart(anchor, _) => {
+                self.stack.push((
+                    Node {
+                        kind: NodeKind::Map(Vec::new()),
+                        pos,
+                    },
+                    anchor,
+                ));
+                self.pending_keys.push(None);
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (node, anchor) = self.stack.pop().expect("balanced events");
+                self.pending_keys.pop();
+                self.complete(node, anchor)?;
+            }
+            Event::Alias(id) => {
+                let node = self
+                    .anchors
+                    .get(&id)
+                    .cloned()
+                    .ok_or_else(|| YamlSyntaxError {
+                        pos,
+                        message: "alias to an unknown anchor".into(),
+                    })?;
+                self.complete(node, 0)?;
+            }
+            Event::StreamEnd => return Ok(true),
+            _ => {}
+        }
+        Ok(false)
+    }
+
+    fn complete(&mut self, mut node: Node, anchor: usize) -> Result<(), YamlSyntaxError> {
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        let Some((parent, _)) = self.stack.last_mut() else {
+            self.root = Some(node);
+            return Ok(());
+        };
+        let pending = self
+            .pending_keys
+            .last_mut()
+            .expect("one slot per open node");
+        match &mut parent.kind {
+            NodeKind::Seq(items) => items.push(node),
+            NodeKind::Map(entries) => match pending.take() {
+                None => *pending = Some(node),
+                Some(key) => {
+                    if let Some(name) = key.as_str()
+                        && entries.iter().any(|(k, _)| k.as_str() == Some(name))
+                    {
+                        return Err(YamlSyntaxError {
+                            pos: key.pos,
+                            message: format!("duplicate key \"{name}\""),
+                        });
+                    }
+                    // A key that is itself a collection is never meaningful here.
+                    if key.as_str().is_none() {
+                        node = key;
+                        return Err(YamlSyntaxError {
+                            pos: node.pos,
+                            message: "a mapping key must be plain text".into(),
+                        });
+                    }
+                    entries.push((key, node));
+                }
+            },
+            NodeKind::Scalar(..) => unreachable!("scalars have no children"),
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_from_the_top() {
+        let n = parse("a: 1\nb:\n  - x\n  - 'y'\n").unwrap();
+        assert_eq!(n.key_pos("b"), Some(Pos::new(2, 1)));
+        let b = n.get("b").unwrap();
+        assert_eq!(b.at(&[PathSeg::Index(1)]).unwrap().pos, Pos::new(4, 5));
+        assert_eq!(n.get("a").unwrap().pos, Pos::new(1, 4));
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let e = parse("a: 1\na: 2\n").unwrap_err();
+        assert_eq!(e.pos, Pos::new(2, 1));
+        assert!(e.message.starts_with("duplicate key"));
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let e = parse("a: [1,\nb: 2").unwrap_err();
+        assert_eq!(e.pos.line, 2);
+    }
+
+    #[test]
+    fn empty_document_is_an_empty_map() {
+        assert_eq!(parse("").unwrap().kind, NodeKind::Map(vec![]));
+    }
+
+    #[test]
+    fn remove_drops_an_entry() {
+        let mut n = parse("a: 1\nb: [1, 2]\n").unwrap();
+        assert!(n.remove(&[PathSeg::Key("b".into()), PathSeg::Index(0)]));
+        assert!(n.remove(&[PathSeg::Key("a".into())]));
+        assert!(!n.remove(&[PathSeg::Key("zz".into())]));
+    }
+}
