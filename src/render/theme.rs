@@ -7,50 +7,17 @@ use std::path::Path;
 use anyhow::{Context as _, Result, anyhow};
 use tera::Tera;
 
-/// The default theme, compiled in so the binary works on any site.
-const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    (
-        "base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "index.html",
-        include_str!("../../themes/default/templates/index.html"),
-    ),
-    (
-        "record.html",
-        include_str!("../../themes/default/templates/record.html"),
-    ),
-    (
-        "node.html",
-        include_str!("../../themes/default/templates/node.html"),
-    ),
-    (
-        "partials/rows.html",
-        include_str!("../../themes/default/templates/partials/rows.html"),
-    ),
-    (
-        "partials/pager.html",
-        include_str!("../../themes/default/templates/partials/pager.html"),
-    ),
-    (
-        "partials/details.html",
-        include_str!("../../themes/default/templates/partials/details.html"),
-    ),
-];
+/// The default theme, compiled in so the binary works on any site (see `build.rs`).
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
+}
 
-const BUILTIN_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
-
-const BUILTIN_I18N: &[(&str, &str)] = &[
-    (
-        "zh-CN",
-        include_str!("../../themes/default/i18n/zh-CN.yaml"),
-    ),
-    ("en", include_str!("../../themes/default/i18n/en.yaml")),
-];
+/// Built-in files under `prefix` (`templates/`, `static/`, `i18n/`), with the prefix removed.
+fn builtin(prefix: &str) -> impl Iterator<Item = (&'static str, &'static [u8])> + '_ {
+    embedded::FILES
+        .iter()
+        .filter_map(move |(path, bytes)| path.strip_prefix(prefix).map(|p| (p, *bytes)))
+}
 
 /// The resolved theme: compiled templates, static files and labels.
 pub struct Theme {
@@ -63,20 +30,24 @@ pub struct Theme {
 pub fn load(root: &Path, theme: Option<&str>, lang: &str) -> Result<Theme> {
     let mut tera = Tera::new();
     tera.set_fallback_prefixes(["site/", "theme/", "builtin/"])?;
-    let mut templates: Vec<(String, String)> = BUILTIN_TEMPLATES
-        .iter()
-        .map(|(n, t)| (format!("builtin/{n}"), (*t).to_string()))
+    let mut templates: Vec<(String, String)> = builtin("templates/")
+        .map(|(n, t)| {
+            (
+                format!("builtin/{n}"),
+                String::from_utf8_lossy(t).into_owned(),
+            )
+        })
         .collect();
-    let mut statics: BTreeMap<String, Vec<u8>> = BUILTIN_STATIC
-        .iter()
-        .map(|(n, b)| ((*n).to_string(), b.to_vec()))
+    let mut statics: BTreeMap<String, Vec<u8>> = builtin("static/")
+        .map(|(n, b)| (n.to_string(), b.to_vec()))
         .collect();
-    let builtin_labels = BUILTIN_I18N
-        .iter()
-        .find(|(l, _)| *l == lang)
-        .map(|(_, t)| *t)
-        .unwrap_or(BUILTIN_I18N[0].1);
-    let mut labels = parse_labels(builtin_labels).context("built-in translation table")?;
+    let wanted = format!("{lang}.yaml");
+    let builtin_labels = builtin("i18n/")
+        .find(|(n, _)| *n == wanted)
+        .or_else(|| builtin("i18n/").find(|(n, _)| *n == "zh-CN.yaml"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let mut labels = parse_labels(&builtin_labels).context("built-in translation table")?;
     let mut layers = Vec::new();
     if let Some(name) = theme {
         layers.push(("theme/", root.join("themes").join(name)));
