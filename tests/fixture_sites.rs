@@ -1,0 +1,148 @@
+//! Fixture sites: every invalid case's diagnostics are snapshotted; the minimal site builds, its
+//! chosen pages are snapshotted, and its draft never reaches the output.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const NOW: &str = "2026-11-25T12:00:00+08:00";
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn gongkai(site: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .arg("--site")
+        .arg(site)
+        .env("GONGKAI_NOW", NOW)
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// A temp site made of the shared invalid-case site.yaml and the case's content.
+fn invalid_case(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixtures().join("invalid/site.yaml"), dir.path().join("site.yaml")).unwrap();
+    copy_dir(&fixtures().join("invalid").join(name), dir.path());
+    dir
+}
+
+#[test]
+fn every_invalid_case_is_reported_with_file_line_and_field() {
+    let mut cases: Vec<String> = std::fs::read_dir(fixtures().join("invalid"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().unwrap().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 17, "{cases:?}");
+    for case in cases {
+        let site = invalid_case(&case);
+        let (code, _, stderr) = gongkai(site.path(), &["check"]);
+        assert_eq!(code, 1, "{case}: check must fail with exit code 1\n{stderr}");
+        assert!(stderr.lines().any(|l| l.starts_with("error[E")), "{case}: {stderr}");
+        insta::assert_snapshot!(format!("invalid__{case}"), stderr);
+    }
+}
+
+#[test]
+fn a_failed_build_writes_nothing() {
+    let site = invalid_case("budget_total");
+    let out = site.path().join("public");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("index.html"), "previous build").unwrap();
+    let (code, _, _) = gongkai(site.path(), &["build"]);
+    assert_eq!(code, 1);
+    assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "previous build");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
+    let leftovers: Vec<_> = std::fs::read_dir(site.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with(".public")).collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn check_json_lists_diagnostics_and_withheld_records() {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("minimal"), site.path());
+    let (code, stdout, _) = gongkai(site.path(), &["check", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["errors"], 0);
+    assert_eq!(v["withheld"][0]["path"], "content/tzgg/draft.md");
+    assert_eq!(v["withheld"][0]["reasons"][0], "status is draft, not approved");
+}
+
+/// The `<main>` element of a page, for snapshots that ignore the shared chrome.
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("page has <main>");
+    let end = html.find("</main>").expect("page closes <main>") + "</main>".len();
+    &html[start..end]
+}
+
+#[test]
+fn minimal_site_builds_and_pages_match_their_snapshots() {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("minimal"), site.path());
+    let (code, stdout, stderr) = gongkai(site.path(), &["build"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let out = site.path().join("public");
+    let page = std::fs::read_to_string(out.join("doc/11439999MB0000000X-2025-00002.html")).unwrap();
+    insta::assert_snapshot!("minimal__policy_page_main", main_of(&page));
+    let bom = std::fs::read_to_string(out.join("doc/11439999MB0000000X-2025-00001.html")).unwrap();
+    assert!(bom.contains("带BOM和CRLF的记录"));
+    let node = std::fs::read_to_string(out.join("xxgk/zcwj/index.html")).unwrap();
+    insta::assert_snapshot!("minimal__node_page_main", main_of(&node));
+    // Raw HTML in a body is shown, not run.
+    assert!(page.contains("&lt;script&gt;"));
+    assert!(!page.contains("<script>alert"));
+    // The attachment is copied with its checksum shown.
+    let pdf = out.join("files/11439999MB0000000X-2025-00002/banfa.pdf");
+    assert!(pdf.is_file());
+    let (sha, _) = gongkai::hash::sha256_file(&pdf).unwrap();
+    assert!(page.contains(&sha));
+    // The draft leaves no trace anywhere.
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains("草稿秘密标记壬") && !text.contains("尚未审核的草稿"), "{}", entry.path().display());
+        }
+    }
+}
+
+#[test]
+fn new_makes_a_draft_with_the_next_free_index_number() {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("minimal"), site.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["new", "tzgg", "--title", "关于\"新\"通知", "--site"])
+        .arg(site.path())
+        .env("GONGKAI_NOW", "2025-06-01T10:00:00+08:00")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim().to_string());
+    assert!(path.ends_with("content/tzgg/11439999MB0000000X-2025-00004.md"), "{}", path.display());
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("index_no: \"11439999MB0000000X/2025-00004\""));
+    assert!(text.contains("status: draft"));
+    // The new draft is valid as written.
+    let (code, _, stderr) = gongkai(site.path(), &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+}
