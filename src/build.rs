@@ -5,7 +5,7 @@ use std::time::Instant as Clock;
 
 use anyhow::Result;
 
-use crate::catalog::{self, Catalog};
+use crate::catalog::{self, Audience, Catalog};
 use crate::config::{self, Site};
 use crate::diag::{self, Diagnostic};
 use crate::record::load::load_all;
@@ -34,10 +34,16 @@ impl Model {
 
 /// Loads and validates everything. `Err` holds diagnostics when the site config is unusable.
 pub fn load(opts: &Options) -> Result<Model, Vec<Diagnostic>> {
+    load_for(opts, Audience::Public)
+}
+
+/// Loads for an audience: `Preview` is for `serve --drafts` only and is never written to a
+/// site's output folder.
+pub fn load_for(opts: &Options, audience: Audience) -> Result<Model, Vec<Diagnostic>> {
     let site = config::load(&opts.root)?;
     let loaded = load_all(&site, &opts.root);
     let mut diagnostics = loaded.diagnostics;
-    let (catalog, more) = catalog::build(&site, loaded.records, opts.now);
+    let (catalog, more) = catalog::build_for(&site, loaded.records, opts.now, audience);
     diagnostics.extend(more);
     diag::sort(&mut diagnostics);
     Ok(Model {
@@ -65,8 +71,13 @@ pub struct Summary {
 
 /// Builds the site into `out`, atomically: a failed build leaves `out` as it was.
 pub fn build(opts: &Options, out: &Path) -> Result<Outcome> {
+    build_for(opts, out, Audience::Public)
+}
+
+/// Builds for an audience (see [`load_for`]).
+pub fn build_for(opts: &Options, out: &Path, audience: Audience) -> Result<Outcome> {
     let started = Clock::now();
-    let model = match load(opts) {
+    let model = match load_for(opts, audience) {
         Ok(m) => m,
         Err(diags) => return Ok(Outcome::Invalid(diags)),
     };

@@ -60,4 +60,16 @@ pub enum Command {
         #[arg(long)]
         title: String,
     },
+    /// Preview the site on http://127.0.0.1:PORT/, rebuilding on every change. Never writes
+    /// into public/.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Port to listen on.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Also show drafts and records in review, with a 草稿/待审核 banner and noindex.
+        #[arg(long)]
+        drafts: bool,
+    },
 }

@@ -73,6 +73,21 @@ fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
             }
         }
         Command::Check { site, format } => check(&options(site)?, *format),
+        Command::Serve { site, port, drafts } => {
+            let pinned = site.now.clone();
+            let args = SiteArgs {
+                site: site.site.clone(),
+                now: pinned,
+            };
+            let now = Box::new(move || now(&args));
+            crate::serve::serve(crate::serve::ServeArgs {
+                root: site.site.clone(),
+                port: *port,
+                drafts: *drafts,
+                now,
+            })?;
+            Ok(0)
+        }
         Command::New { site, node, title } => {
             let opts = options(site)?;
             match crate::new_record::create(&opts, node, title) {

@@ -31,13 +31,21 @@ fn gongkai(site: &Path, args: &[&str]) -> (i32, String, String) {
         .env("GONGKAI_NOW", NOW)
         .output()
         .unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// A temp site made of the shared invalid-case site.yaml and the case's content.
 fn invalid_case(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(fixtures().join("invalid/site.yaml"), dir.path().join("site.yaml")).unwrap();
+    std::fs::copy(
+        fixtures().join("invalid/site.yaml"),
+        dir.path().join("site.yaml"),
+    )
+    .unwrap();
     copy_dir(&fixtures().join("invalid").join(name), dir.path());
     dir
 }
@@ -55,8 +63,14 @@ fn every_invalid_case_is_reported_with_file_line_and_field() {
     for case in cases {
         let site = invalid_case(&case);
         let (code, _, stderr) = gongkai(site.path(), &["check"]);
-        assert_eq!(code, 1, "{case}: check must fail with exit code 1\n{stderr}");
-        assert!(stderr.lines().any(|l| l.starts_with("error[E")), "{case}: {stderr}");
+        assert_eq!(
+            code, 1,
+            "{case}: check must fail with exit code 1\n{stderr}"
+        );
+        assert!(
+            stderr.lines().any(|l| l.starts_with("error[E")),
+            "{case}: {stderr}"
+        );
         insta::assert_snapshot!(format!("invalid__{case}"), stderr);
     }
 }
@@ -69,9 +83,16 @@ fn a_failed_build_writes_nothing() {
     std::fs::write(out.join("index.html"), "previous build").unwrap();
     let (code, _, _) = gongkai(site.path(), &["build"]);
     assert_eq!(code, 1);
-    assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "previous build");
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        "previous build"
+    );
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
-    let leftovers: Vec<_> = std::fs::read_dir(site.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with(".public")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
     assert!(leftovers.is_empty());
 }
 
@@ -84,7 +105,10 @@ fn check_json_lists_diagnostics_and_withheld_records() {
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(v["errors"], 0);
     assert_eq!(v["withheld"][0]["path"], "content/tzgg/draft.md");
-    assert_eq!(v["withheld"][0]["reasons"][0], "status is draft, not approved");
+    assert_eq!(
+        v["withheld"][0]["reasons"][0],
+        "status is draft, not approved"
+    );
 }
 
 /// The `<main>` element of a page, for snapshots that ignore the shared chrome.
@@ -121,7 +145,11 @@ fn minimal_site_builds_and_pages_match_their_snapshots() {
         if entry.file_type().is_file() {
             let bytes = std::fs::read(entry.path()).unwrap();
             let text = String::from_utf8_lossy(&bytes);
-            assert!(!text.contains("草稿秘密标记壬") && !text.contains("尚未审核的草稿"), "{}", entry.path().display());
+            assert!(
+                !text.contains("草稿秘密标记壬") && !text.contains("尚未审核的草稿"),
+                "{}",
+                entry.path().display()
+            );
         }
     }
 }
@@ -136,9 +164,17 @@ fn new_makes_a_draft_with_the_next_free_index_number() {
         .env("GONGKAI_NOW", "2025-06-01T10:00:00+08:00")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim().to_string());
-    assert!(path.ends_with("content/tzgg/11439999MB0000000X-2025-00004.md"), "{}", path.display());
+    assert!(
+        path.ends_with("content/tzgg/11439999MB0000000X-2025-00004.md"),
+        "{}",
+        path.display()
+    );
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("index_no: \"11439999MB0000000X/2025-00004\""));
     assert!(text.contains("status: draft"));

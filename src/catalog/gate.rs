@@ -34,6 +34,28 @@ impl std::fmt::Display for WithheldReason {
     }
 }
 
+/// Who a catalog is for. Only `Public` output is ever written to a site's output folder;
+/// `Preview` (for `serve --drafts`) also admits drafts and records in review, marked as such.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Public,
+    Preview,
+}
+
+/// Whether a withheld record may still be shown in a draft preview: only when it is held back
+/// for being unfinished (draft, in review, not yet reviewed or stamped), never for being
+/// non-public, secret, embargoed, withdrawn or carrying personal data.
+pub fn admitted_in_preview(reasons: &[WithheldReason]) -> bool {
+    reasons.iter().all(|r| {
+        matches!(
+            r,
+            WithheldReason::NotApproved(Status::Draft | Status::Review)
+                | WithheldReason::NoReview
+                | WithheldReason::NotYetPublished
+        )
+    })
+}
+
 /// Every reason `record` may not be published at `now`; empty means it may.
 pub fn withheld_reasons(record: &Record, now: Instant) -> Vec<WithheldReason> {
     let mut reasons = Vec::new();

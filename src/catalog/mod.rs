@@ -12,7 +12,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::index_no::IndexNo;
 use crate::record::Record;
 use crate::values::{Instant, Kind};
-pub use gate::WithheldReason;
+pub use gate::{Audience, WithheldReason};
 
 #[derive(Debug)]
 pub struct Withheld {
@@ -38,6 +38,8 @@ pub struct Catalog {
     pub interpretations: Vec<Vec<usize>>,
     /// For each record: the records it replaced (those whose `superseded_by` names it).
     pub replaces: Vec<Vec<usize>>,
+    /// Records shown only because this is a draft preview (never set for `Audience::Public`).
+    pub preview_only: std::collections::BTreeSet<IndexNo>,
 }
 
 impl Catalog {
@@ -61,6 +63,16 @@ impl Catalog {
 
 /// Splits records by the gate, checks references, and builds the indexes.
 pub fn build(site: &Site, records: Vec<Record>, now: Instant) -> (Catalog, Vec<Diagnostic>) {
+    build_for(site, records, now, Audience::Public)
+}
+
+/// Like [`build`], for an audience: `Preview` also lists unfinished records, marked.
+pub fn build_for(
+    site: &Site,
+    records: Vec<Record>,
+    now: Instant,
+    audience: Audience,
+) -> (Catalog, Vec<Diagnostic>) {
     let mut diags = check_duplicates(&records);
     let mut cat = Catalog::default();
     let all: HashMap<IndexNo, (bool, String)> = records
@@ -69,7 +81,7 @@ pub fn build(site: &Site, records: Vec<Record>, now: Instant) -> (Catalog, Vec<D
             (
                 r.index_no.clone(),
                 (
-                    gate::withheld_reasons(r, now).is_empty(),
+                    shown(&gate::withheld_reasons(r, now), audience),
                     r.source.path.clone(),
                 ),
             )
@@ -77,7 +89,13 @@ pub fn build(site: &Site, records: Vec<Record>, now: Instant) -> (Catalog, Vec<D
         .collect();
     for r in records {
         let reasons = gate::withheld_reasons(&r, now);
-        if reasons.is_empty() {
+        let preview = audience == Audience::Preview
+            && !reasons.is_empty()
+            && gate::admitted_in_preview(&reasons);
+        if preview {
+            cat.preview_only.insert(r.index_no.clone());
+        }
+        if reasons.is_empty() || preview {
             diags.extend(check_references(&r, &all));
             cat.records.push(r);
         } else {
@@ -93,6 +111,11 @@ pub fn build(site: &Site, records: Vec<Record>, now: Instant) -> (Catalog, Vec<D
         .sort_by(|a, b| a.record.source.path.cmp(&b.record.source.path));
     index(site, &mut cat);
     (cat, diags)
+}
+
+/// Whether a record with these withheld reasons appears in a catalog for `audience`.
+fn shown(reasons: &[WithheldReason], audience: Audience) -> bool {
+    reasons.is_empty() || (audience == Audience::Preview && gate::admitted_in_preview(reasons))
 }
 
 fn check_duplicates(records: &[Record]) -> Vec<Diagnostic> {

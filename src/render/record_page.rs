@@ -12,7 +12,15 @@ pub fn view<'a>(site: &'a Site, cat: &'a Catalog, i: usize) -> RecordPage<'a> {
     let lookup = |ix: &crate::index_no::IndexNo| cat.get(ix).map(row);
     let (prev, next) = cat.neighbours(i);
     let dir = files_dir(&r.index_no);
+    let preview_status = cat
+        .preview_only
+        .contains(&r.index_no)
+        .then_some(match r.status {
+            crate::values::Status::Review => "待审核",
+            _ => "草稿",
+        });
     RecordPage {
+        preview_status,
         title: &r.title,
         index_no: r.index_no.as_str(),
         kind: r.kind.as_str(),

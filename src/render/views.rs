@@ -107,6 +107,8 @@ pub struct NodeLink {
 
 #[derive(Debug, Serialize)]
 pub struct RecordPage<'a> {
+    /// 草稿 / 待审核 in a draft preview; `None` on every public page.
+    pub preview_status: Option<&'static str>,
     pub title: &'a str,
     pub index_no: &'a str,
     pub kind: &'static str,
