@@ -39,6 +39,9 @@ pub fn load(opts: &Options) -> Result<Model, Vec<Diagnostic>> {
     let mut diagnostics = loaded.diagnostics;
     let (catalog, more) = catalog::build(&site, loaded.records, opts.now);
     diagnostics.extend(more);
+    diagnostics.extend(crate::report::validate(
+        &site, &catalog, &opts.root, opts.now,
+    ));
     diag::sort(&mut diagnostics);
     Ok(Model {
         site,
