@@ -282,3 +282,24 @@ fn a_missing_report_warns_after_the_deadline() {
     assert!(!warned("2026-02-01T09:00:00+08:00"));
     assert!(warned("2026-04-01T09:00:00+08:00"));
 }
+
+#[test]
+fn the_example_site_has_a_balanced_2025_report() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let model = load(&Options {
+        root: root.to_path_buf(),
+        now: Instant::parse(NOW).unwrap(),
+    })
+    .unwrap_or_else(|d| panic!("{d:?}"));
+    let report_diags: Vec<_> = model
+        .diagnostics
+        .iter()
+        .filter(|d| d.path.starts_with("data/annual/"))
+        .collect();
+    assert!(report_diags.is_empty(), "{report_diags:?}");
+    let (reports, _) = gongkai::report::load(&model.site, &model.catalog, root);
+    let years: Vec<i32> = reports.iter().map(|r| r.year()).collect();
+    assert_eq!(years, vec![2024, 2025]);
+    // 现行有效 continues: 64 in 2024, + 3 issued − 2 abolished in 2025.
+    assert_eq!(reports[1].documents.normative, counts(3, 2, 65));
+}
