@@ -45,6 +45,9 @@ pub fn load_for(opts: &Options, audience: Audience) -> Result<Model, Vec<Diagnos
     let mut diagnostics = loaded.diagnostics;
     let (catalog, more) = catalog::build_for(&site, loaded.records, opts.now, audience);
     diagnostics.extend(more);
+    diagnostics.extend(crate::report::validate(
+        &site, &catalog, &opts.root, opts.now,
+    ));
     diag::sort(&mut diagnostics);
     Ok(Model {
         site,

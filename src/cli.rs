@@ -72,4 +72,24 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Reports computed from the site.
+    Report {
+        #[command(subcommand)]
+        report: ReportCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Validate the annual report (年报) of one year and write it as CSV and JSON.
+    Annual {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The year reported on (its data file is data/annual/<year>.yaml).
+        #[arg(long)]
+        year: i32,
+        /// Folder to write <year>.csv and <year>.json into; without it, the JSON goes to stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }

@@ -37,6 +37,9 @@ pub struct SiteConfig {
     pub archive: ArchiveConfig,
     #[serde(default)]
     pub build: BuildConfig,
+    /// The annual report (年报): deadline and what counts as 规章 / 行政规范性文件.
+    #[serde(default)]
+    pub report: crate::report::ReportConfig,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -323,6 +326,7 @@ fn validate(config: &SiteConfig, tree: &Node) -> Vec<Diagnostic> {
             );
         }
     }
+    diags.extend(crate::report::validate_config(config, tree));
     let catalog_node = tree.get("catalog");
     validate_nodes(&config.catalog, catalog_node, "catalog", &mut diags);
     if let Some(theme) = &config.theme

@@ -43,6 +43,8 @@ pub enum Code {
     DocNoFormat,
     SummaryMissing,
     Withheld,
+    ReportBalance,
+    ReportMissing,
 }
 
 impl Code {
@@ -74,6 +76,8 @@ impl Code {
             SummaryMissing => "E046",
             ConfigInvalid => "E050",
             Withheld => "I100",
+            ReportBalance => "E070",
+            ReportMissing => "E071",
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod markdown;
 pub mod new_record;
 pub mod record;
 pub mod render;
+pub mod report;
 pub mod run;
 pub mod serve;
 pub mod values;

@@ -33,7 +33,7 @@ pub fn now(args: &SiteArgs) -> anyhow::Result<Instant> {
     }
 }
 
-fn options(args: &SiteArgs) -> anyhow::Result<Options> {
+pub fn options(args: &SiteArgs) -> anyhow::Result<Options> {
     Ok(Options {
         root: args.site.clone(),
         now: now(args)?,
@@ -102,6 +102,7 @@ fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
                 Err(crate::new_record::NewError::Io(e)) => Err(e),
             }
         }
+        Command::Report { report } => crate::report::command::run(report, cli.quiet),
     }
 }
 

@@ -1,0 +1,261 @@
+//! The statutory annual report (政府信息公开工作年度报告) in the national format of
+//! 国办公开办函〔2021〕30号.
+//!
+//! `data` reads `data/annual/YYYY.yaml` (what the records do not hold), `table2` computes
+//! 第二十条第（一）项 and the channel statistics from the published catalog, `balance` checks
+//! the tables add up, and `render` writes the pages under `xxgk/nb/` and the CSV/JSON exports.
+
+pub mod balance;
+pub mod command;
+pub mod data;
+pub mod export;
+pub mod format;
+pub mod render;
+pub mod table2;
+pub mod tables;
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Catalog;
+use crate::config::{Site, SiteConfig};
+use crate::diag::{Code, Diagnostic, Pos};
+use crate::values::{Date, Instant};
+use crate::yaml::{Node, PathSeg};
+use data::{AnnualFile, InForce};
+use table2::{Channels, Documents};
+
+/// Where the data files live, relative to the site root.
+pub const DATA_DIR: &str = "data/annual";
+/// Where the report pages go, relative to the output root.
+pub const OUT_DIR: &str = "xxgk/nb";
+
+/// Who files the report, which sets its deadline (条例 Art. 49/50).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Deadline {
+    /// A people's government: by 31 March.
+    #[default]
+    Government,
+    /// A government department: by 31 January.
+    Department,
+}
+
+impl Deadline {
+    /// The last day to publish the report for `year - 1`.
+    pub fn date(self, year: i32) -> Date {
+        match self {
+            Deadline::Government => Date::ymd(year, 3, 31),
+            Deadline::Department => Date::ymd(year, 1, 31),
+        }
+    }
+}
+
+/// `report:` in `site.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    #[serde(default)]
+    pub deadline: Deadline,
+    /// Catalog node paths whose policies are 规章 (besides any policy of genre 规章).
+    #[serde(default)]
+    pub regulation_nodes: Vec<String>,
+    /// Catalog node paths whose policies are 行政规范性文件; empty: every other policy.
+    #[serde(default)]
+    pub normative_nodes: Vec<String>,
+}
+
+/// Checks `report:` in `site.yaml`: the node paths must name catalog nodes.
+pub fn validate_config(config: &SiteConfig, tree: &Node) -> Vec<Diagnostic> {
+    let catalog = crate::catalog::tree::CatalogTree::from_config(&config.catalog);
+    let mut diags = Vec::new();
+    let r = &config.report;
+    for (key, paths) in [
+        ("regulation_nodes", &r.regulation_nodes),
+        ("normative_nodes", &r.normative_nodes),
+    ] {
+        for (i, p) in paths.iter().enumerate() {
+            if catalog.find(p).is_none() {
+                let at = [
+                    PathSeg::Key("report".into()),
+                    PathSeg::Key(key.into()),
+                    PathSeg::Index(i),
+                ];
+                let pos = tree.at(&at).map_or(Pos::new(1, 1), |n| n.pos);
+                diags.push(
+                    Diagnostic::error(
+                        Code::ConfigInvalid,
+                        crate::config::FILE_NAME,
+                        pos,
+                        format!("report.{key}: \"{p}\" is not a catalog node path"),
+                    )
+                    .field(format!("report.{key}[{i}]")),
+                );
+            }
+        }
+    }
+    if catalog.find(OUT_DIR.trim_start_matches("xxgk/")).is_some() {
+        diags.push(
+            Diagnostic::error(
+                Code::ConfigInvalid,
+                crate::config::FILE_NAME,
+                Pos::new(1, 1),
+                format!(
+                    "a top-level catalog node \"nb\" would share {OUT_DIR}/ with the annual reports"
+                ),
+            )
+            .field("catalog"),
+        );
+    }
+    diags
+}
+
+/// Reads every `data/annual/YYYY.yaml`, oldest first. Files that do not parse come back as
+/// diagnostics; a file not named `YYYY.yaml` is an error.
+pub fn load_files(root: &Path) -> (Vec<AnnualFile>, Vec<Diagnostic>) {
+    let dir = root.join(DATA_DIR);
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return (files, diags);
+    };
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with(['.', '_']) || !p.is_file() {
+            continue;
+        }
+        let rel = format!("{DATA_DIR}/{name}");
+        let year = name
+            .strip_suffix(".yaml")
+            .filter(|s| s.len() == 4)
+            .and_then(|s| s.parse::<i32>().ok());
+        let Some(year) = year else {
+            diags.push(Diagnostic::error(
+                Code::InvalidValue,
+                &rel,
+                Pos::new(0, 0),
+                "an annual report data file must be named YYYY.yaml (the year it reports on)",
+            ));
+            continue;
+        };
+        let text = match std::fs::read(&p).map_err(|e| e.to_string()).and_then(|b| {
+            crate::record::front::decode_text(&b).map_err(|t| t.into_diagnostic(&rel).message)
+        }) {
+            Ok(t) => t,
+            Err(msg) => {
+                diags.push(Diagnostic::error(
+                    Code::Unreadable,
+                    &rel,
+                    Pos::new(0, 0),
+                    msg,
+                ));
+                continue;
+            }
+        };
+        match data::parse(&rel, year, &text) {
+            Ok(f) => files.push(f),
+            Err(d) => diags.extend(d),
+        }
+    }
+    (files, diags)
+}
+
+/// One year's report, assembled: the data file, the computed table 二 and the channels.
+#[derive(Debug, Clone)]
+pub struct AnnualReport {
+    pub file: AnnualFile,
+    /// Computed from the records; `in_force` replaced by the data file's when it gives one.
+    pub documents: Documents,
+    pub channels: Channels,
+}
+
+impl AnnualReport {
+    pub fn year(&self) -> i32 {
+        self.file.year
+    }
+
+    pub fn in_force(&self) -> InForce {
+        InForce {
+            regulations: self.documents.regulations.in_force,
+            normative: self.documents.normative.in_force,
+        }
+    }
+}
+
+/// Assembles a report from its file.
+pub fn assemble(site: &Site, cat: &Catalog, file: AnnualFile) -> AnnualReport {
+    let mut documents = table2::count(site, cat, file.year);
+    if let Some(f) = file.data.proactive.in_force {
+        documents.regulations.in_force = f.regulations;
+        documents.normative.in_force = f.normative;
+    }
+    let channels = table2::channels(site, cat, file.year);
+    AnnualReport {
+        file,
+        documents,
+        channels,
+    }
+}
+
+/// Every report with a data file, oldest first, and the problems met: unreadable files and
+/// failed balance checks.
+pub fn load(site: &Site, cat: &Catalog, root: &Path) -> (Vec<AnnualReport>, Vec<Diagnostic>) {
+    let (files, mut diags) = load_files(root);
+    let reports: Vec<AnnualReport> = files.into_iter().map(|f| assemble(site, cat, f)).collect();
+    for (i, r) in reports.iter().enumerate() {
+        let prev = i
+            .checked_sub(1)
+            .map(|p| &reports[p])
+            .filter(|p| p.year() == r.year() - 1)
+            .map(|p| (&p.file, p.in_force()));
+        let d = &r.documents;
+        let changes = [
+            (d.regulations.issued, d.regulations.abolished),
+            (d.normative.issued, d.normative.abolished),
+        ];
+        diags.extend(balance::check(&r.file, r.in_force(), changes, prev));
+    }
+    (reports, diags)
+}
+
+/// The diagnostics `build` and `check` add: data file problems, balance checks, and a warning
+/// when last year's report is missing after its deadline.
+pub fn validate(site: &Site, cat: &Catalog, root: &Path, now: Instant) -> Vec<Diagnostic> {
+    let (reports, mut diags) = load(site, cat, root);
+    diags.extend(missing_report(site, &reports, now));
+    diags
+}
+
+fn missing_report(site: &Site, reports: &[AnnualReport], now: Instant) -> Option<Diagnostic> {
+    let today = now.date();
+    let year = today.year() - 1;
+    let deadline = site.config.report.deadline.date(today.year());
+    if today <= deadline || reports.iter().any(|r| r.year() == year) {
+        return None;
+    }
+    Some(Diagnostic::warning(
+        Code::ReportMissing,
+        format!("{DATA_DIR}/{year}.yaml"),
+        Pos::new(0, 0),
+        format!(
+            "the {year} annual report (政府信息公开工作年度报告) was due by {deadline} and has no data file"
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadlines_by_filer() {
+        assert_eq!(Deadline::Government.date(2026), Date::ymd(2026, 3, 31));
+        assert_eq!(Deadline::Department.date(2026), Date::ymd(2026, 1, 31));
+    }
+}
