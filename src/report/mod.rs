@@ -228,15 +228,25 @@ pub fn load(site: &Site, cat: &Catalog, root: &Path) -> (Vec<AnnualReport>, Vec<
 /// when last year's report is missing after its deadline.
 pub fn validate(site: &Site, cat: &Catalog, root: &Path, now: Instant) -> Vec<Diagnostic> {
     let (reports, mut diags) = load(site, cat, root);
-    diags.extend(missing_report(site, &reports, now));
+    diags.extend(missing_report(site, cat, &reports, now));
     diags
 }
 
-fn missing_report(site: &Site, reports: &[AnnualReport], now: Instant) -> Option<Diagnostic> {
+/// Only a year in which the site published something owes a report: a site that started this
+/// year is not told off for last year.
+fn missing_report(
+    site: &Site,
+    cat: &Catalog,
+    reports: &[AnnualReport],
+    now: Instant,
+) -> Option<Diagnostic> {
     let today = now.date();
     let year = today.year() - 1;
     let deadline = site.config.report.deadline.date(today.year());
-    if today <= deadline || reports.iter().any(|r| r.year() == year) {
+    if today <= deadline
+        || !cat.by_year.contains_key(&year)
+        || reports.iter().any(|r| r.year() == year)
+    {
         return None;
     }
     Some(Diagnostic::warning(
