@@ -37,8 +37,9 @@ pub fn load(opts: &Options) -> Result<Model, Vec<Diagnostic>> {
     let site = config::load(&opts.root)?;
     let loaded = load_all(&site, &opts.root);
     let mut diagnostics = loaded.diagnostics;
-    let (catalog, more) = catalog::build(&site, loaded.records, opts.now);
+    let (mut catalog, more) = catalog::build(&site, loaded.records, opts.now);
     diagnostics.extend(more);
+    diagnostics.extend(crate::ledger::reconcile::attach(&opts.root, &mut catalog));
     diag::sort(&mut diagnostics);
     Ok(Model {
         site,

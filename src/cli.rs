@@ -60,4 +60,32 @@ pub enum Command {
         #[arg(long)]
         title: String,
     },
+    /// Stamp `published` on newly approved records, record each publication, revision and
+    /// withdrawal in the publication ledger (ledger.jsonl), then build.
+    Publish {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output folder of the build (default: <site>/public).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// The publication ledger: verify its hash chain, or start it for a site with a history.
+    Ledger {
+        #[command(subcommand)]
+        command: LedgerCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LedgerCommand {
+    /// Prove the hash chain intact and every published record in agreement with it.
+    Verify {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Record the published dates a site already claims, once, as `import` entries.
+    Import {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
 }

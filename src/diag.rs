@@ -43,6 +43,13 @@ pub enum Code {
     DocNoFormat,
     SummaryMissing,
     Withheld,
+    LedgerSyntax,
+    LedgerChain,
+    LedgerEntry,
+    LedgerClock,
+    LedgerMismatch,
+    NoLedger,
+    LedgerUnrecorded,
 }
 
 impl Code {
@@ -74,6 +81,13 @@ impl Code {
             SummaryMissing => "E046",
             ConfigInvalid => "E050",
             Withheld => "I100",
+            LedgerSyntax => "E070",
+            LedgerChain => "E071",
+            LedgerEntry => "E072",
+            LedgerClock => "E073",
+            LedgerMismatch => "E074",
+            NoLedger => "W070",
+            LedgerUnrecorded => "W071",
         }
     }
 }

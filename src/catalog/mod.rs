@@ -11,7 +11,7 @@ use crate::config::Site;
 use crate::diag::{Code, Diagnostic};
 use crate::index_no::IndexNo;
 use crate::record::Record;
-use crate::values::{Instant, Kind};
+use crate::values::{Date, Instant, Kind};
 pub use gate::WithheldReason;
 
 #[derive(Debug)]
@@ -38,6 +38,8 @@ pub struct Catalog {
     pub interpretations: Vec<Vec<usize>>,
     /// For each record: the records it replaced (those whose `superseded_by` names it).
     pub replaces: Vec<Vec<usize>>,
+    /// For each record: the dates of its revisions, from the publication ledger.
+    pub revisions: Vec<Vec<Date>>,
 }
 
 impl Catalog {
