@@ -43,8 +43,9 @@ pub fn load_for(opts: &Options, audience: Audience) -> Result<Model, Vec<Diagnos
     let site = config::load(&opts.root)?;
     let loaded = load_all(&site, &opts.root);
     let mut diagnostics = loaded.diagnostics;
-    let (catalog, more) = catalog::build_for(&site, loaded.records, opts.now, audience);
+    let (mut catalog, more) = catalog::build_for(&site, loaded.records, opts.now, audience);
     diagnostics.extend(more);
+    diagnostics.extend(crate::ledger::reconcile::attach(&opts.root, &mut catalog));
     diagnostics.extend(crate::report::validate(
         &site, &catalog, &opts.root, opts.now,
     ));

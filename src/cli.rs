@@ -77,6 +77,20 @@ pub enum Command {
         #[command(subcommand)]
         report: ReportCommand,
     },
+    /// Stamp `published` on newly approved records, record each publication, revision and
+    /// withdrawal in the publication ledger (ledger.jsonl), then build.
+    Publish {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output folder of the build (default: <site>/public).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// The publication ledger: verify its hash chain, or start it for a site with a history.
+    Ledger {
+        #[command(subcommand)]
+        command: LedgerCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,5 +105,19 @@ pub enum ReportCommand {
         /// Folder to write <year>.csv and <year>.json into; without it, the JSON goes to stdout.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LedgerCommand {
+    /// Prove the hash chain intact and every published record in agreement with it.
+    Verify {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Record the published dates a site already claims, once, as `import` entries.
+    Import {
+        #[command(flatten)]
+        site: SiteArgs,
     },
 }

@@ -45,6 +45,13 @@ pub enum Code {
     Withheld,
     ReportBalance,
     ReportMissing,
+    LedgerSyntax,
+    LedgerChain,
+    LedgerEntry,
+    LedgerClock,
+    LedgerMismatch,
+    NoLedger,
+    LedgerUnrecorded,
 }
 
 impl Code {
@@ -76,8 +83,15 @@ impl Code {
             SummaryMissing => "E046",
             ConfigInvalid => "E050",
             Withheld => "I100",
-            ReportBalance => "E070",
-            ReportMissing => "E071",
+            ReportBalance => "E080",
+            ReportMissing => "E081",
+            LedgerSyntax => "E070",
+            LedgerChain => "E071",
+            LedgerEntry => "E072",
+            LedgerClock => "E073",
+            LedgerMismatch => "E074",
+            NoLedger => "W070",
+            LedgerUnrecorded => "W071",
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod diag;
 pub mod fsutil;
 pub mod hash;
 pub mod index_no;
+pub mod ledger;
 pub mod markdown;
 pub mod new_record;
 pub mod record;

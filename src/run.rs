@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::build::{self, Options, Outcome};
-use crate::cli::{Cli, Command, Format, SiteArgs};
+use crate::cli::{Cli, Command, Format, LedgerCommand, SiteArgs};
 use crate::diag::{self, Diagnostic};
 use crate::values::{Instant, china_offset};
 
@@ -103,6 +103,16 @@ fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
             }
         }
         Command::Report { report } => crate::report::command::run(report, cli.quiet),
+        Command::Publish { site, out } => {
+            let opts = options(site)?;
+            crate::ledger::command::publish(&opts, site.now.is_some(), out.as_deref(), cli.quiet)
+        }
+        Command::Ledger { command } => match command {
+            LedgerCommand::Verify { site } => crate::ledger::command::verify(&options(site)?),
+            LedgerCommand::Import { site } => {
+                crate::ledger::command::import(&options(site)?, site.now.is_some())
+            }
+        },
     }
 }
 

@@ -11,7 +11,7 @@ use crate::config::Site;
 use crate::diag::{Code, Diagnostic};
 use crate::index_no::IndexNo;
 use crate::record::Record;
-use crate::values::{Instant, Kind};
+use crate::values::{Date, Instant, Kind};
 pub use gate::{Audience, WithheldReason};
 
 #[derive(Debug)]
@@ -40,6 +40,8 @@ pub struct Catalog {
     pub replaces: Vec<Vec<usize>>,
     /// Records shown only because this is a draft preview (never set for `Audience::Public`).
     pub preview_only: std::collections::BTreeSet<IndexNo>,
+    /// For each record: the dates of its revisions, from the publication ledger.
+    pub revisions: Vec<Vec<Date>>,
 }
 
 impl Catalog {

@@ -66,6 +66,10 @@ pub fn view<'a>(site: &'a Site, cat: &'a Catalog, i: usize) -> RecordPage<'a> {
         prev: prev.map(row),
         next: next.map(row),
         extra: &r.extra,
+        revisions: cat
+            .revisions
+            .get(i)
+            .map_or_else(Vec::new, |d| d.iter().map(ToString::to_string).collect()),
     }
 }
 

@@ -139,6 +139,8 @@ pub struct RecordPage<'a> {
     pub prev: Option<RecordRow<'a>>,
     pub next: Option<RecordRow<'a>>,
     pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
+    /// Dates of the record's revisions after publication, from the ledger.
+    pub revisions: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
