@@ -43,6 +43,21 @@ pub enum Code {
     DocNoFormat,
     SummaryMissing,
     Withheld,
+    // Publication checks (src/check/). `W` codes are site-health rules: warnings by default,
+    // errors under `--strict`.
+    PersonalData,
+    PersonalDataWaived,
+    CalendarInvalid,
+    NoCalendar,
+    LatePublication,
+    LateInterpretation,
+    StaleColumn,
+    EmptyColumn,
+    StaleHome,
+    InspectionThreshold,
+    BrokenLink,
+    BrokenAnchor,
+    MissingAttachment,
 }
 
 impl Code {
@@ -74,7 +89,37 @@ impl Code {
             SummaryMissing => "E046",
             ConfigInvalid => "E050",
             Withheld => "I100",
+            PersonalData => "E060",
+            PersonalDataWaived => "W060",
+            CalendarInvalid => "E061",
+            NoCalendar => "W061",
+            LatePublication => "W070",
+            LateInterpretation => "W071",
+            StaleColumn => "W072",
+            EmptyColumn => "W073",
+            StaleHome => "W074",
+            InspectionThreshold => "W075",
+            BrokenLink => "W080",
+            BrokenAnchor => "W081",
+            MissingAttachment => "W082",
         }
+    }
+
+    /// A site-health rule (timeliness, freshness, links): a warning unless `--strict`.
+    pub fn is_health_rule(self) -> bool {
+        use Code::*;
+        matches!(
+            self,
+            LatePublication
+                | LateInterpretation
+                | StaleColumn
+                | EmptyColumn
+                | StaleHome
+                | InspectionThreshold
+                | BrokenLink
+                | BrokenAnchor
+                | MissingAttachment
+        )
     }
 }
 

@@ -37,13 +37,21 @@ fn options(args: &SiteArgs) -> anyhow::Result<Options> {
     Ok(Options {
         root: args.site.clone(),
         now: now(args)?,
+        strict: false,
+    })
+}
+
+fn strict_options(args: &SiteArgs, strict: bool) -> anyhow::Result<Options> {
+    Ok(Options {
+        strict,
+        ..options(args)?
     })
 }
 
 fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
     match &cli.command {
-        Command::Build { site, out } => {
-            let opts = options(site)?;
+        Command::Build { site, out, strict } => {
+            let opts = strict_options(site, *strict)?;
             let out = out.clone().unwrap_or_else(|| site.site.join("public"));
             match build::build(&opts, &out)? {
                 Outcome::Invalid(diags) => {
@@ -72,7 +80,12 @@ fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
                 }
             }
         }
-        Command::Check { site, format } => check(&options(site)?, *format),
+        Command::Check {
+            site,
+            format,
+            strict,
+            report,
+        } => check(&strict_options(site, *strict)?, *format, report.as_deref()),
         Command::New { site, node, title } => {
             let opts = options(site)?;
             match crate::new_record::create(&opts, node, title) {
@@ -106,9 +119,9 @@ struct CheckReport<'a> {
     withheld: Vec<WithheldView<'a>>,
 }
 
-fn check(opts: &Options, format: Format) -> anyhow::Result<u8> {
+fn check(opts: &Options, format: Format, report: Option<&Path>) -> anyhow::Result<u8> {
     let model = build::load(opts);
-    let (diags, withheld): (Vec<Diagnostic>, Vec<WithheldView>) = match &model {
+    let (mut diags, withheld): (Vec<Diagnostic>, Vec<WithheldView>) = match &model {
         Err(d) => (d.clone(), Vec::new()),
         Ok(m) => (
             m.diagnostics.clone(),
@@ -124,6 +137,19 @@ fn check(opts: &Options, format: Format) -> anyhow::Result<u8> {
                 .collect(),
         ),
     };
+    let health = match &model {
+        Ok(m) => {
+            diags.extend(rendered_link_check(opts, m)?);
+            diag::sort(&mut diags);
+            Some(crate::check::timeliness::health(
+                &m.site, &m.catalog, opts.now,
+            ))
+        }
+        Err(_) => None,
+    };
+    if let Some(path) = report {
+        write_report(opts, model.as_ref().ok(), &diags, health.as_ref(), path)?;
+    }
     let (errors, warnings) = diag::counts(&diags);
     match format {
         Format::Json => {
@@ -147,9 +173,47 @@ fn check(opts: &Options, format: Format) -> anyhow::Result<u8> {
                     w.reasons.join("; ")
                 )?;
             }
+            if let Some(h) = &health {
+                writeln!(out, "{}", h.summary_line())?;
+            }
         }
     }
     Ok(if errors > 0 { CONTENT_ERRORS } else { 0 })
+}
+
+/// Renders the site into a temporary folder (removed afterwards) and checks its links.
+fn rendered_link_check(opts: &Options, model: &build::Model) -> anyhow::Result<Vec<Diagnostic>> {
+    let dir = tempfile::Builder::new()
+        .prefix("gongkai-check-")
+        .tempdir()?;
+    build::render_into(opts, model, dir.path())?;
+    let mut diags = crate::check::links::check(dir.path(), &model.catalog)?;
+    crate::check::apply_strictness(&mut diags, opts.strict);
+    Ok(diags)
+}
+
+fn write_report(
+    opts: &Options,
+    model: Option<&build::Model>,
+    diags: &[Diagnostic],
+    health: Option<&crate::check::timeliness::Health>,
+    path: &Path,
+) -> anyhow::Result<()> {
+    let (theme_name, lang) = model.map_or((None, "zh-CN"), |m| {
+        (m.site.config.theme.as_deref(), m.site.config.language.tag())
+    });
+    let theme = crate::render::theme::load(&opts.root, theme_name, lang)?;
+    let input = crate::check::report::Input {
+        site_title: model.map_or("", |m| &m.site.config.title),
+        now: opts.now,
+        strict: opts.strict,
+        diagnostics: diags,
+        catalog: model.map(|m| &m.catalog),
+        health,
+    };
+    crate::check::report::write(path, &theme, &input)?;
+    eprintln!("wrote the check report to {}", path.display());
+    Ok(())
 }
 
 /// Prints diagnostics, one a line, then the count line; to stderr so stdout stays for data.

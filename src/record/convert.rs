@@ -193,9 +193,14 @@ pub fn parse_record(site: &Site, root: &Path, rel: &Path, bytes: &[u8]) -> Parse
         .map(str::to_string)
         .or_else(|| raw.body.take())
         .unwrap_or_default();
-    let record = build(
+    let mut record = build(
         site, root, rel, bytes, &mut raw, &body_md, body_line, &mut c,
     );
+    if let Some(r) = &mut record {
+        let scanner = crate::check::pii::Scanner::new(site);
+        let body = md_body.map(|b| (b, body_line));
+        r.pii = crate::check::pii::scan_record(&scanner, r.kind, &tree, &text, body);
+    }
     out.diagnostics.extend(c.diags);
     out.record = record.filter(|_| !out.diagnostics.iter().any(Diagnostic::is_error));
     out
@@ -406,6 +411,7 @@ fn build(
         body,
         body_refs,
         details,
+        pii: Vec::new(),
     })
 }
 

@@ -1,0 +1,146 @@
+//! `gongkai check --report FILE.html`: a self-contained HTML report for the office — the
+//! counts, every diagnostic grouped by rule, the withheld records and why, and the column table
+//! against the inspection's thresholds. Rendered through the theme's `check-report.html`
+//! (autoescaped; a site may override it like any template).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Result, anyhow};
+use serde::Serialize;
+
+use super::timeliness::Health;
+use crate::catalog::Catalog;
+use crate::diag::{self, Diagnostic, Severity};
+use crate::render::Theme;
+use crate::values::Instant;
+
+/// What the report is made from.
+pub struct Input<'a> {
+    pub site_title: &'a str,
+    pub now: Instant,
+    pub strict: bool,
+    pub diagnostics: &'a [Diagnostic],
+    /// `None` when the site configuration could not be read.
+    pub catalog: Option<&'a Catalog>,
+    pub health: Option<&'a Health>,
+}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    severity: &'static str,
+    location: String,
+    field: Option<&'a str>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct RuleGroup<'a> {
+    code: &'static str,
+    rule: String,
+    errors: usize,
+    warnings: usize,
+    items: Vec<Item<'a>>,
+}
+
+#[derive(Serialize)]
+struct WithheldRow<'a> {
+    path: &'a str,
+    index_no: &'a str,
+    title: &'a str,
+    reasons: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ReportView<'a> {
+    site_title: &'a str,
+    generated: String,
+    strict: bool,
+    errors: usize,
+    warnings: usize,
+    published: usize,
+    withheld_count: usize,
+    groups: Vec<RuleGroup<'a>>,
+    withheld: Vec<WithheldRow<'a>>,
+    health: Option<&'a Health>,
+    t: &'a BTreeMap<String, String>,
+}
+
+/// Renders the report's HTML.
+pub fn render(theme: &Theme, input: &Input) -> Result<String> {
+    let (errors, warnings) = diag::counts(input.diagnostics);
+    let mut groups: BTreeMap<&'static str, RuleGroup> = BTreeMap::new();
+    for d in input.diagnostics {
+        let id = d.code.id();
+        let g = groups.entry(id).or_insert_with(|| RuleGroup {
+            code: id,
+            rule: theme
+                .labels
+                .get(&format!("rule_{id}"))
+                .cloned()
+                .unwrap_or_else(|| format!("{:?}", d.code)),
+            errors: 0,
+            warnings: 0,
+            items: Vec::new(),
+        });
+        let severity = match d.severity {
+            Severity::Error => {
+                g.errors += 1;
+                "error"
+            }
+            Severity::Warning => {
+                g.warnings += 1;
+                "warning"
+            }
+        };
+        let location = if d.line > 0 {
+            format!("{}:{}:{}", d.path, d.line, d.col.max(1))
+        } else {
+            d.path.clone()
+        };
+        g.items.push(Item {
+            severity,
+            location,
+            field: d.field.as_deref(),
+            message: &d.message,
+        });
+    }
+    let withheld = input
+        .catalog
+        .map(|c| {
+            c.withheld
+                .iter()
+                .map(|w| WithheldRow {
+                    path: &w.record.source.path,
+                    index_no: w.record.index_no.as_str(),
+                    title: &w.record.title,
+                    reasons: w.reasons.iter().map(ToString::to_string).collect(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let view = ReportView {
+        site_title: input.site_title,
+        generated: input.now.to_string(),
+        strict: input.strict,
+        errors,
+        warnings,
+        published: input.catalog.map_or(0, |c| c.records.len()),
+        withheld_count: input.catalog.map_or(0, |c| c.withheld.len()),
+        groups: groups.into_values().collect(),
+        withheld,
+        health: input.health,
+        t: &theme.labels,
+    };
+    let ctx = tera::Context::from_serialize(&view).map_err(|e| anyhow!("{e}"))?;
+    theme
+        .tera
+        .render("check-report.html", &ctx)
+        .map_err(|e| anyhow!("rendering the check report with check-report.html: {e}"))
+}
+
+/// Renders the report and writes it to `path`.
+pub fn write(path: &Path, theme: &Theme, input: &Input) -> Result<()> {
+    let html = render(theme, input)?;
+    crate::fsutil::write(path, html.as_bytes())
+}
