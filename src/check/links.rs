@@ -301,10 +301,12 @@ fn broken(
         } else {
             Code::BrokenLink
         };
-        return Some((
-            code,
-            format!("leads to {target}, which the build did not write"),
-        ));
+        let why = if target == path.trim_start_matches('/') {
+            "leads to a file the build did not write".to_string()
+        } else {
+            format!("leads to {target}, which the build did not write")
+        };
+        return Some((code, why));
     }
     let fragment = percent_decode(fragment);
     if fragment.is_empty() {

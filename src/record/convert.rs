@@ -315,14 +315,16 @@ fn build(
         .enumerate()
         .filter_map(|(i, s)| check_index_no(site, &s, &format!("related[{i}]"), c))
         .collect();
-    if let Some(w) = &raw.pii_waiver
-        && (w.reason.trim().is_empty() || w.by.trim().is_empty())
-    {
-        c.error_at(
-            "pii_waiver",
-            Code::InvalidValue,
-            "a pii_waiver needs a non-empty \"reason\" and \"by\"".into(),
-        );
+    if let Some(w) = &raw.pii_waiver {
+        for (field, value) in [("reason", &w.reason), ("by", &w.by)] {
+            if value.trim().is_empty() {
+                c.error_at(
+                    &format!("pii_waiver.{field}"),
+                    Code::InvalidValue,
+                    format!("pii_waiver.{field} is empty: a waiver must say why publishing the personal data is lawful, and who decided"),
+                );
+            }
+        }
     }
     if let Some(doc_no) = &raw.doc_no
         && !looks_like_doc_no(doc_no)
