@@ -144,3 +144,50 @@ pub fn write(path: &Path, theme: &Theme, input: &Input) -> Result<()> {
     let html = render(theme, input)?;
     crate::fsutil::write(path, html.as_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Code, Pos};
+
+    #[test]
+    fn report_groups_by_rule_and_escapes_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let theme = crate::render::theme::load(dir.path(), None, "zh-CN").unwrap();
+        let diags = [
+            Diagnostic::warning(
+                Code::LatePublication,
+                "content/a.md",
+                Pos::new(5, 1),
+                "<script>alert(1)</script>",
+            ),
+            Diagnostic::warning(
+                Code::LatePublication,
+                "content/b.md",
+                Pos::new(6, 1),
+                "late",
+            ),
+            Diagnostic::error(Code::PersonalData, "content/c.md", Pos::new(9, 2), "pii"),
+        ];
+        let input = Input {
+            site_title: "测试区 & <站>",
+            now: Instant::parse("2026-11-25T12:00:00+08:00").unwrap(),
+            strict: false,
+            diagnostics: &diags,
+            catalog: None,
+            health: None,
+        };
+        let html = render(&theme, &input).unwrap();
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+                || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+        assert!(!html.contains("<script>alert"));
+        assert!(html.contains("测试区 &amp; &lt;站&gt;"));
+        let e060 = html.find("<code>E060</code>").unwrap();
+        let w070 = html.find("<code>W070</code> 发布超过20个工作日").unwrap();
+        assert!(e060 < w070, "groups in code order");
+        assert!(html.contains("content/c.md:9:2"));
+    }
+}
