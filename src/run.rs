@@ -117,6 +117,7 @@ struct CheckReport<'a> {
     warnings: usize,
     diagnostics: &'a [Diagnostic],
     withheld: Vec<WithheldView<'a>>,
+    health: Option<&'a crate::check::timeliness::Health>,
 }
 
 fn check(opts: &Options, format: Format, report: Option<&Path>) -> anyhow::Result<u8> {
@@ -158,6 +159,7 @@ fn check(opts: &Options, format: Format, report: Option<&Path>) -> anyhow::Resul
                 warnings,
                 diagnostics: &diags,
                 withheld,
+                health: health.as_ref(),
             };
             println!("{}", serde_json::to_string_pretty(&report)?);
         }
@@ -205,6 +207,7 @@ fn write_report(
     let theme = crate::render::theme::load(&opts.root, theme_name, lang)?;
     let input = crate::check::report::Input {
         site_title: model.map_or("", |m| &m.site.config.title),
+        lang,
         now: opts.now,
         strict: opts.strict,
         diagnostics: diags,

@@ -18,6 +18,8 @@ use crate::values::Instant;
 /// What the report is made from.
 pub struct Input<'a> {
     pub site_title: &'a str,
+    /// The page's language tag (`zh-CN`, `en`).
+    pub lang: &'a str,
     pub now: Instant,
     pub strict: bool,
     pub diagnostics: &'a [Diagnostic],
@@ -54,6 +56,7 @@ struct WithheldRow<'a> {
 #[derive(Serialize)]
 struct ReportView<'a> {
     site_title: &'a str,
+    lang: &'a str,
     generated: String,
     strict: bool,
     errors: usize,
@@ -121,6 +124,7 @@ pub fn render(theme: &Theme, input: &Input) -> Result<String> {
         .unwrap_or_default();
     let view = ReportView {
         site_title: input.site_title,
+        lang: input.lang,
         generated: input.now.to_string(),
         strict: input.strict,
         errors,
@@ -171,6 +175,7 @@ mod tests {
         ];
         let input = Input {
             site_title: "测试区 & <站>",
+            lang: "zh-CN",
             now: Instant::parse("2026-11-25T12:00:00+08:00").unwrap(),
             strict: false,
             diagnostics: &diags,
