@@ -6,6 +6,7 @@ use std::time::Instant as Clock;
 use anyhow::Result;
 
 use crate::catalog::{self, Audience, Catalog};
+use crate::check;
 use crate::config::{self, Site};
 use crate::diag::{self, Diagnostic};
 use crate::record::load::load_all;
@@ -17,6 +18,8 @@ use crate::values::Instant;
 pub struct Options {
     pub root: PathBuf,
     pub now: Instant,
+    /// `--strict`: site-health warnings are errors.
+    pub strict: bool,
 }
 
 /// A loaded, validated, gated site.
@@ -41,13 +44,21 @@ pub fn load(opts: &Options) -> Result<Model, Vec<Diagnostic>> {
 /// site's output folder.
 pub fn load_for(opts: &Options, audience: Audience) -> Result<Model, Vec<Diagnostic>> {
     let site = config::load(&opts.root)?;
-    let loaded = load_all(&site, &opts.root);
+    let mut loaded = load_all(&site, &opts.root);
+    check::pii::allow_office_numbers(&mut loaded.records);
     let mut diagnostics = loaded.diagnostics;
     let (mut catalog, more) = catalog::build_for(&site, loaded.records, opts.now, audience);
     diagnostics.extend(more);
     diagnostics.extend(crate::ledger::reconcile::attach(&opts.root, &mut catalog));
     diagnostics.extend(crate::report::validate(
         &site, &catalog, &opts.root, opts.now,
+    ));
+    diagnostics.extend(check::content_checks(
+        &opts.root,
+        &site,
+        &catalog,
+        opts.now,
+        opts.strict,
     ));
     diag::sort(&mut diagnostics);
     Ok(Model {
@@ -88,26 +99,26 @@ pub fn build_for(opts: &Options, out: &Path, audience: Audience) -> Result<Outco
     if model.has_errors() {
         return Ok(Outcome::Invalid(model.diagnostics));
     }
-    let mut theme = render::theme::load(
-        &opts.root,
-        model.site.config.theme.as_deref(),
-        model.site.config.language.tag(),
-    )?;
     let staging = crate::fsutil::staging_dir(out)?;
-    let result = render::render_site(
-        &model.site,
-        &model.catalog,
-        &mut theme,
-        &opts.root,
-        &staging,
-    );
-    let stats = match result {
+    let result = render_into(opts, &model, &staging).and_then(|stats| {
+        let mut links = check::links::check(&staging, &model.catalog)?;
+        check::apply_strictness(&mut links, opts.strict);
+        Ok((stats, links))
+    });
+    let (stats, links) = match result {
         Ok(s) => s,
         Err(e) => {
             crate::fsutil::discard(&staging);
             return Err(e);
         }
     };
+    let mut diagnostics = model.diagnostics;
+    diagnostics.extend(links);
+    diag::sort(&mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        crate::fsutil::discard(&staging);
+        return Ok(Outcome::Invalid(diagnostics));
+    }
     if let Err(e) = crate::fsutil::swap_into_place(&staging, out) {
         crate::fsutil::discard(&staging);
         return Err(e);
@@ -119,5 +130,15 @@ pub fn build_for(opts: &Options, out: &Path, audience: Audience) -> Result<Outco
         files: stats.files,
         seconds: started.elapsed().as_secs_f64(),
     };
-    Ok(Outcome::Built(summary, model.diagnostics))
+    Ok(Outcome::Built(summary, diagnostics))
+}
+
+/// Renders the published catalog of a loaded site into `dir` with the site's theme.
+pub fn render_into(opts: &Options, model: &Model, dir: &Path) -> Result<render::RenderStats> {
+    let mut theme = render::theme::load(
+        &opts.root,
+        model.site.config.theme.as_deref(),
+        model.site.config.language.tag(),
+    )?;
+    render::render_site(&model.site, &model.catalog, &mut theme, &opts.root, dir)
 }

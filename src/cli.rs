@@ -41,14 +41,24 @@ pub enum Command {
         /// Output folder (default: <site>/public). Written aside and swapped in when complete.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Treat site-health warnings (timeliness, stale or empty columns, broken links) as errors.
+        #[arg(long)]
+        strict: bool,
     },
-    /// Validate everything `build` validates and list withheld records; writes nothing.
+    /// Validate everything `build` validates, render into a temporary folder to check links, and
+    /// list withheld records; writes nothing but the optional report.
     Check {
         #[command(flatten)]
         site: SiteArgs,
         /// Output format of the diagnostics.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Treat site-health warnings (timeliness, stale or empty columns, broken links) as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Also write a readable HTML report for the office to this file.
+        #[arg(long, value_name = "FILE.html")]
+        report: Option<PathBuf>,
     },
     /// Create a draft record in a catalog node with the next free 索引号 of this year.
     New {

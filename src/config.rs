@@ -40,6 +40,9 @@ pub struct SiteConfig {
     /// The annual report (年报): deadline and what counts as 规章 / 行政规范性文件.
     #[serde(default)]
     pub report: crate::report::ReportConfig,
+    /// The personal-data scan (§5).
+    #[serde(default)]
+    pub pii: PiiConfig,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -194,6 +197,33 @@ fn default_page_size() -> usize {
 
 fn default_home_count() -> usize {
     12
+}
+
+/// Settings of the personal-data scan. The site's own domain (from `base_url`) and the domain of
+/// `office.email` are always allowed, as are `office.phone` and `office.fax`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PiiConfig {
+    /// E-mail domains of official bodies; addresses there (and at their subdomains) are not
+    /// personal data. Default: `[gov.cn]`.
+    #[serde(default = "default_email_domains")]
+    pub allowed_email_domains: Vec<String>,
+    /// Further office numbers (e.g. a hotline on a mobile number) that are never findings.
+    #[serde(default)]
+    pub allowed_numbers: Vec<String>,
+}
+
+impl Default for PiiConfig {
+    fn default() -> Self {
+        PiiConfig {
+            allowed_email_domains: default_email_domains(),
+            allowed_numbers: Vec::new(),
+        }
+    }
+}
+
+fn default_email_domains() -> Vec<String> {
+    vec!["gov.cn".to_string()]
 }
 
 /// The loaded configuration with what other stages need precomputed.

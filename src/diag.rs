@@ -52,6 +52,21 @@ pub enum Code {
     LedgerMismatch,
     NoLedger,
     LedgerUnrecorded,
+    // Publication checks (src/check/). `W` codes are site-health rules: warnings by default,
+    // errors under `--strict`.
+    PersonalData,
+    PersonalDataWaived,
+    CalendarInvalid,
+    NoCalendar,
+    LatePublication,
+    LateInterpretation,
+    StaleColumn,
+    EmptyColumn,
+    StaleHome,
+    InspectionThreshold,
+    BrokenLink,
+    BrokenAnchor,
+    MissingAttachment,
 }
 
 impl Code {
@@ -92,7 +107,37 @@ impl Code {
             LedgerMismatch => "E074",
             NoLedger => "W070",
             LedgerUnrecorded => "W071",
+            PersonalData => "E060",
+            PersonalDataWaived => "W060",
+            CalendarInvalid => "E061",
+            NoCalendar => "W061",
+            LatePublication => "W090",
+            LateInterpretation => "W091",
+            StaleColumn => "W092",
+            EmptyColumn => "W093",
+            StaleHome => "W094",
+            InspectionThreshold => "W095",
+            BrokenLink => "W096",
+            BrokenAnchor => "W097",
+            MissingAttachment => "W098",
         }
+    }
+
+    /// A site-health rule (timeliness, freshness, links): a warning unless `--strict`.
+    pub fn is_health_rule(self) -> bool {
+        use Code::*;
+        matches!(
+            self,
+            LatePublication
+                | LateInterpretation
+                | StaleColumn
+                | EmptyColumn
+                | StaleHome
+                | InspectionThreshold
+                | BrokenLink
+                | BrokenAnchor
+                | MissingAttachment
+        )
     }
 }
 

@@ -37,13 +37,21 @@ pub fn options(args: &SiteArgs) -> anyhow::Result<Options> {
     Ok(Options {
         root: args.site.clone(),
         now: now(args)?,
+        strict: false,
+    })
+}
+
+fn strict_options(args: &SiteArgs, strict: bool) -> anyhow::Result<Options> {
+    Ok(Options {
+        strict,
+        ..options(args)?
     })
 }
 
 fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
     match &cli.command {
-        Command::Build { site, out } => {
-            let opts = options(site)?;
+        Command::Build { site, out, strict } => {
+            let opts = strict_options(site, *strict)?;
             let out = out.clone().unwrap_or_else(|| site.site.join("public"));
             match build::build(&opts, &out)? {
                 Outcome::Invalid(diags) => {
@@ -72,7 +80,12 @@ fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
                 }
             }
         }
-        Command::Check { site, format } => check(&options(site)?, *format),
+        Command::Check {
+            site,
+            format,
+            strict,
+            report,
+        } => check(&strict_options(site, *strict)?, *format, report.as_deref()),
         Command::Serve { site, port, drafts } => {
             let pinned = site.now.clone();
             let args = SiteArgs {
@@ -130,11 +143,12 @@ struct CheckReport<'a> {
     warnings: usize,
     diagnostics: &'a [Diagnostic],
     withheld: Vec<WithheldView<'a>>,
+    health: Option<&'a crate::check::timeliness::Health>,
 }
 
-fn check(opts: &Options, format: Format) -> anyhow::Result<u8> {
+fn check(opts: &Options, format: Format, report: Option<&Path>) -> anyhow::Result<u8> {
     let model = build::load(opts);
-    let (diags, withheld): (Vec<Diagnostic>, Vec<WithheldView>) = match &model {
+    let (mut diags, withheld): (Vec<Diagnostic>, Vec<WithheldView>) = match &model {
         Err(d) => (d.clone(), Vec::new()),
         Ok(m) => (
             m.diagnostics.clone(),
@@ -150,6 +164,19 @@ fn check(opts: &Options, format: Format) -> anyhow::Result<u8> {
                 .collect(),
         ),
     };
+    let health = match &model {
+        Ok(m) => {
+            diags.extend(rendered_link_check(opts, m)?);
+            diag::sort(&mut diags);
+            Some(crate::check::timeliness::health(
+                &m.site, &m.catalog, opts.now,
+            ))
+        }
+        Err(_) => None,
+    };
+    if let Some(path) = report {
+        write_report(opts, model.as_ref().ok(), &diags, health.as_ref(), path)?;
+    }
     let (errors, warnings) = diag::counts(&diags);
     match format {
         Format::Json => {
@@ -158,6 +185,7 @@ fn check(opts: &Options, format: Format) -> anyhow::Result<u8> {
                 warnings,
                 diagnostics: &diags,
                 withheld,
+                health: health.as_ref(),
             };
             println!("{}", serde_json::to_string_pretty(&report)?);
         }
@@ -173,9 +201,48 @@ fn check(opts: &Options, format: Format) -> anyhow::Result<u8> {
                     w.reasons.join("; ")
                 )?;
             }
+            if let Some(h) = &health {
+                writeln!(out, "{}", h.summary_line())?;
+            }
         }
     }
     Ok(if errors > 0 { CONTENT_ERRORS } else { 0 })
+}
+
+/// Renders the site into a temporary folder (removed afterwards) and checks its links.
+fn rendered_link_check(opts: &Options, model: &build::Model) -> anyhow::Result<Vec<Diagnostic>> {
+    let dir = tempfile::Builder::new()
+        .prefix("gongkai-check-")
+        .tempdir()?;
+    build::render_into(opts, model, dir.path())?;
+    let mut diags = crate::check::links::check(dir.path(), &model.catalog)?;
+    crate::check::apply_strictness(&mut diags, opts.strict);
+    Ok(diags)
+}
+
+fn write_report(
+    opts: &Options,
+    model: Option<&build::Model>,
+    diags: &[Diagnostic],
+    health: Option<&crate::check::timeliness::Health>,
+    path: &Path,
+) -> anyhow::Result<()> {
+    let (theme_name, lang) = model.map_or((None, "zh-CN"), |m| {
+        (m.site.config.theme.as_deref(), m.site.config.language.tag())
+    });
+    let theme = crate::render::theme::load(&opts.root, theme_name, lang)?;
+    let input = crate::check::report::Input {
+        site_title: model.map_or("", |m| &m.site.config.title),
+        lang,
+        now: opts.now,
+        strict: opts.strict,
+        diagnostics: diags,
+        catalog: model.map(|m| &m.catalog),
+        health,
+    };
+    crate::check::report::write(path, &theme, &input)?;
+    eprintln!("wrote the check report to {}", path.display());
+    Ok(())
 }
 
 /// Prints diagnostics, one a line, then the count line; to stderr so stdout stays for data.

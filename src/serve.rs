@@ -110,6 +110,7 @@ fn rebuild(args: &ServeArgs, work: &Path, audience: Audience, state: &Mutex<Stat
             &Options {
                 root: args.root.clone(),
                 now,
+                strict: false,
             },
             &out,
             audience,

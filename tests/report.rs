@@ -52,6 +52,7 @@ fn table_2_matches_the_hand_count() {
     let opts = Options {
         root: fixture(),
         now: Instant::parse(NOW).unwrap(),
+        strict: false,
     };
     let model = load(&opts).unwrap_or_else(|d| panic!("{d:?}"));
     assert!(!model.has_errors(), "{:?}", model.diagnostics);
@@ -290,6 +291,7 @@ fn the_example_site_has_a_balanced_2025_report() {
     let model = load(&Options {
         root: root.to_path_buf(),
         now: Instant::parse(NOW).unwrap(),
+        strict: false,
     })
     .unwrap_or_else(|d| panic!("{d:?}"));
     let report_diags: Vec<_> = model

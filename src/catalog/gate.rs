@@ -80,5 +80,8 @@ pub fn withheld_reasons(record: &Record, now: Instant) -> Vec<WithheldReason> {
     if reasons.is_empty() && record.published.is_none() {
         reasons.push(WithheldReason::NotYetPublished);
     }
+    if let Some(what) = crate::check::pii::block_reason(record) {
+        reasons.push(WithheldReason::PersonalData(what));
+    }
     reasons
 }

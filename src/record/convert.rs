@@ -193,9 +193,14 @@ pub fn parse_record(site: &Site, root: &Path, rel: &Path, bytes: &[u8]) -> Parse
         .map(str::to_string)
         .or_else(|| raw.body.take())
         .unwrap_or_default();
-    let record = build(
+    let mut record = build(
         site, root, rel, bytes, &mut raw, &body_md, body_line, &mut c,
     );
+    if let Some(r) = &mut record {
+        let scanner = crate::check::pii::Scanner::new(site);
+        let body = md_body.map(|b| (b, body_line));
+        r.pii = crate::check::pii::scan_record(&scanner, r.kind, &tree, &text, body);
+    }
     out.diagnostics.extend(c.diags);
     out.record = record.filter(|_| !out.diagnostics.iter().any(Diagnostic::is_error));
     out
@@ -310,14 +315,16 @@ fn build(
         .enumerate()
         .filter_map(|(i, s)| check_index_no(site, &s, &format!("related[{i}]"), c))
         .collect();
-    if let Some(w) = &raw.pii_waiver
-        && (w.reason.trim().is_empty() || w.by.trim().is_empty())
-    {
-        c.error_at(
-            "pii_waiver",
-            Code::InvalidValue,
-            "a pii_waiver needs a non-empty \"reason\" and \"by\"".into(),
-        );
+    if let Some(w) = &raw.pii_waiver {
+        for (field, value) in [("reason", &w.reason), ("by", &w.by)] {
+            if value.trim().is_empty() {
+                c.error_at(
+                    &format!("pii_waiver.{field}"),
+                    Code::InvalidValue,
+                    format!("pii_waiver.{field} is empty: a waiver must say why publishing the personal data is lawful, and who decided"),
+                );
+            }
+        }
     }
     if let Some(doc_no) = &raw.doc_no
         && !looks_like_doc_no(doc_no)
@@ -406,6 +413,7 @@ fn build(
         body,
         body_refs,
         details,
+        pii: Vec::new(),
     })
 }
 

@@ -101,6 +101,8 @@ pub struct Record {
     /// `gk:` links in the body, with the line they are on.
     pub body_refs: Vec<(IndexNo, Pos)>,
     pub details: Details,
+    /// Personal data found by the scan ([`crate::check::pii`]); never printed unmasked.
+    pub pii: Vec<crate::check::pii::Finding>,
 }
 
 impl Record {

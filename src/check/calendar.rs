@@ -1,0 +1,258 @@
+//! The working-day calendar (`data/calendar.yaml`, or the path in `site.yaml` `calendar:`):
+//! statutory holidays and make-up working days on top of the Monday–Friday week. Without a
+//! calendar the timeliness checks count weekends only, and say so.
+//!
+//! ```yaml
+//! holidays:                       # days off, both ends included (weekends inside may be listed)
+//!   - {name: 元旦, from: 2025-01-01, to: 2025-01-01}
+//! workdays:                       # make-up working days that fall on a weekend
+//!   - {name: 春节调休, date: 2025-01-26}
+//! ```
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::Deserialize;
+
+use crate::config::Site;
+use crate::diag::{Code, Diagnostic, Pos, from_de_error};
+use crate::values::Date;
+use crate::yaml::{self, PathSeg};
+
+/// The default place of the calendar when `site.yaml` names none.
+pub const DEFAULT_PATH: &str = "data/calendar.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CalendarFile {
+    #[serde(default)]
+    holidays: Vec<Holiday>,
+    #[serde(default)]
+    workdays: Vec<Workday>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Holiday {
+    #[allow(dead_code)]
+    name: String,
+    from: Date,
+    to: Date,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Workday {
+    #[allow(dead_code)]
+    name: String,
+    date: Date,
+}
+
+/// Which days are working days.
+#[derive(Debug, Clone, Default)]
+pub struct Calendar {
+    days_off: BTreeSet<NaiveDate>,
+    make_up_days: BTreeSet<NaiveDate>,
+    /// Site-relative path of the calendar file; `None` for weekends only.
+    pub source: Option<String>,
+}
+
+impl Calendar {
+    /// Monday to Friday, no holidays.
+    pub fn weekends_only() -> Calendar {
+        Calendar::default()
+    }
+
+    pub fn is_working_day(&self, d: NaiveDate) -> bool {
+        if self.make_up_days.contains(&d) {
+            return true;
+        }
+        !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !self.days_off.contains(&d)
+    }
+
+    /// Working days after `from` up to and including `to`; 0 when `to` is not later.
+    pub fn working_days_after(&self, from: Date, to: Date) -> u32 {
+        from.0
+            .iter_days()
+            .skip(1)
+            .take_while(|d| *d <= to.0)
+            .filter(|d| self.is_working_day(*d))
+            .count() as u32
+    }
+
+    /// Parses the text of a calendar file named `path` (for messages).
+    pub fn parse(text: &str, path: &str) -> Result<Calendar, Vec<Diagnostic>> {
+        let tree = yaml::parse(text).map_err(|e| {
+            vec![Diagnostic::error(
+                Code::YamlSyntax,
+                path,
+                e.pos,
+                format!("malformed YAML: {}", e.message),
+            )]
+        })?;
+        let decoded = yaml::decode::<CalendarFile>(&tree);
+        let mut diags: Vec<Diagnostic> = decoded
+            .errors
+            .iter()
+            .map(|e| from_de_error(path, e))
+            .collect();
+        let file = decoded.value.ok_or_else(|| diags.clone())?;
+        let pos = |list: &str, i: usize| {
+            tree.at(&[PathSeg::Key(list.into()), PathSeg::Index(i)])
+                .map_or(Pos::new(1, 1), |n| n.pos)
+        };
+        let mut cal = Calendar {
+            source: Some(path.to_string()),
+            ..Calendar::default()
+        };
+        for (i, h) in file.holidays.iter().enumerate() {
+            if h.from > h.to || (h.to.0 - h.from.0).num_days() > 31 {
+                let msg = format!(
+                    "holiday from {} to {}: \"from\" must not be after \"to\", and a holiday lasts at most a month",
+                    h.from, h.to
+                );
+                diags.push(invalid(
+                    path,
+                    pos("holidays", i),
+                    msg,
+                    format!("holidays[{i}]"),
+                ));
+                continue;
+            }
+            cal.days_off
+                .extend(h.from.0.iter_days().take_while(|d| *d <= h.to.0));
+        }
+        for (i, w) in file.workdays.iter().enumerate() {
+            let field = format!("workdays[{i}]");
+            let msg = if !matches!(w.date.0.weekday(), Weekday::Sat | Weekday::Sun) {
+                format!("make-up working day {} is not a Saturday or Sunday", w.date)
+            } else if cal.days_off.contains(&w.date.0) {
+                format!(
+                    "{} is listed both as a holiday and as a working day",
+                    w.date
+                )
+            } else {
+                cal.make_up_days.insert(w.date.0);
+                continue;
+            };
+            diags.push(invalid(path, pos("workdays", i), msg, field));
+        }
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(diags);
+        }
+        Ok(cal)
+    }
+}
+
+fn invalid(path: &str, pos: Pos, msg: String, field: String) -> Diagnostic {
+    Diagnostic::error(Code::CalendarInvalid, path, pos, msg).field(field)
+}
+
+/// Loads the site's calendar. A missing default calendar means weekends only, with a warning; a
+/// calendar named in `site.yaml` must exist.
+pub fn load(root: &Path, site: &Site) -> (Calendar, Vec<Diagnostic>) {
+    let named = site.config.calendar.as_deref();
+    let rel = named.unwrap_or(DEFAULT_PATH);
+    let file = root.join(rel);
+    if !file.is_file() {
+        let d = match named {
+            Some(n) => Diagnostic::error(
+                Code::CalendarInvalid,
+                crate::config::FILE_NAME,
+                config_line(root, "calendar"),
+                format!("calendar file \"{n}\" not found"),
+            )
+            .field("calendar"),
+            None => Diagnostic::warning(
+                Code::NoCalendar,
+                crate::config::FILE_NAME,
+                Pos::new(0, 0),
+                format!(
+                    "no working-day calendar ({DEFAULT_PATH}): timeliness counts weekends only, not statutory holidays"
+                ),
+            ),
+        };
+        return (Calendar::weekends_only(), vec![d]);
+    }
+    let text = std::fs::read(&file)
+        .map_err(|e| e.to_string())
+        .and_then(|b| crate::record::front::decode_text(&b).map_err(|p| p.message));
+    match text.map(|t| Calendar::parse(&t, rel)) {
+        Ok(Ok(cal)) => (cal, Vec::new()),
+        Ok(Err(diags)) => (Calendar::weekends_only(), diags),
+        Err(e) => (
+            Calendar::weekends_only(),
+            vec![Diagnostic::error(
+                Code::CalendarInvalid,
+                rel,
+                Pos::new(1, 1),
+                format!("cannot read the calendar: {e}"),
+            )],
+        ),
+    }
+}
+
+/// The line of a top-level key in `site.yaml`, for messages about it.
+fn config_line(root: &Path, key: &str) -> Pos {
+    let text = std::fs::read_to_string(root.join(crate::config::FILE_NAME)).unwrap_or_default();
+    let prefix = format!("{key}:");
+    text.lines()
+        .position(|l| l.starts_with(&prefix))
+        .map_or(Pos::new(1, 1), |i| Pos::new(i as u32 + 1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CAL: &str = "holidays:\n  - {name: 国庆节, from: 2025-10-01, to: 2025-10-08}\nworkdays:\n  - {name: 国庆调休, date: 2025-09-28}\n  - {name: 国庆调休, date: 2025-10-11}\n";
+
+    #[test]
+    fn holidays_and_make_up_days_count() {
+        let cal = Calendar::parse(CAL, "data/calendar.yaml").unwrap();
+        // Fri 26 Sep → Sun 12 Oct 2025: Sep 28 (Sun, make-up), 29, 30, Oct 9, 10, 11 (Sat, make-up).
+        assert_eq!(
+            cal.working_days_after(Date::ymd(2025, 9, 26), Date::ymd(2025, 10, 12)),
+            6
+        );
+        let weekends = Calendar::weekends_only();
+        assert_eq!(
+            weekends.working_days_after(Date::ymd(2025, 9, 26), Date::ymd(2025, 10, 12)),
+            10
+        );
+        assert_eq!(
+            cal.working_days_after(Date::ymd(2025, 10, 12), Date::ymd(2025, 10, 1)),
+            0
+        );
+    }
+
+    #[test]
+    fn problems_are_located() {
+        let text = "holidays:\n  - {name: a, from: 2025-10-08, to: 2025-10-01}\nworkdays:\n  - {name: b, date: 2025-10-09}\n  - {name: c, dat: 2025-10-11}\n";
+        let diags = Calendar::parse(text, "data/calendar.yaml").unwrap_err();
+        let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "error[E010] data/calendar.yaml:5:15: unknown field \"workdays[1].dat\"; did you mean \"date\"?",
+                "error[E011] data/calendar.yaml:5:5: missing required field \"workdays[1].date\"",
+                "error[E061] data/calendar.yaml:2:5: holiday from 2025-10-08 to 2025-10-01: \"from\" must not be after \"to\", and a holiday lasts at most a month",
+                "error[E061] data/calendar.yaml:4:5: make-up working day 2025-10-09 is not a Saturday or Sunday",
+            ]
+        );
+        let text = "holidays:\n  - {name: a, from: 2025-10-08, to: 2025-10-01}\nworkdays:\n  - {name: b, date: 2025-10-09}\n";
+        let shown: Vec<String> = Calendar::parse(text, "c.yaml")
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "error[E061] c.yaml:2:5: holiday from 2025-10-08 to 2025-10-01: \"from\" must not be after \"to\", and a holiday lasts at most a month",
+                "error[E061] c.yaml:4:5: make-up working day 2025-10-09 is not a Saturday or Sunday",
+            ]
+        );
+    }
+}

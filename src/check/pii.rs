@@ -1,0 +1,374 @@
+//! The personal-data scan (content model §5): resident ID numbers (GB 11643 check digit and a
+//! plausible birth date), mainland mobile numbers, bank card numbers (Luhn), passport-like numbers
+//! and e-mail addresses outside the official domains. Every scalar of a record's YAML and every
+//! line of its Markdown body is scanned where the source text is still at hand
+//! ([`crate::record::convert`]); the findings travel with the record, the release gate withholds
+//! the record, and [`diagnostics`] reports each finding, located, with a masked excerpt.
+//!
+//! A low false-positive rate matters more than recall on odd spellings: a number glued to
+//! letters, `/`, `_`, a decimal point or a unit (元, 万, %…) is part of a code or an amount, never
+//! a finding; 索引号, 文号, 统一社会信用代码, dates and landlines never match.
+
+use std::collections::BTreeSet;
+
+use crate::catalog::{Catalog, WithheldReason};
+use crate::config::Site;
+use crate::diag::{Code, Diagnostic, Pos};
+use crate::record::Record;
+use crate::values::Kind;
+use crate::yaml::{Node, NodeKind};
+
+mod detect;
+#[cfg(test)]
+use detect::PROVINCES;
+use detect::normalise_digits;
+pub use detect::{
+    email_hits, id_check_char, is_credit_code, is_resident_id, luhn_valid, number_hits,
+    passport_hits,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PiiKind {
+    ResidentId,
+    BankCard,
+    Mobile,
+    Passport,
+    Email,
+}
+
+impl PiiKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            PiiKind::ResidentId => "resident ID number",
+            PiiKind::BankCard => "bank card number",
+            PiiKind::Mobile => "mobile number",
+            PiiKind::Passport => "passport-like number",
+            PiiKind::Email => "private e-mail address",
+        }
+    }
+}
+
+/// One finding in a record: what, where, and a masked excerpt safe to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub kind: PiiKind,
+    pub pos: Pos,
+    /// `body`, or the dotted field (`award.supplier.name`, `items[0].description`).
+    pub field: String,
+    pub masked: String,
+    /// The bare digits of a number, to match office numbers listed elsewhere; never printed.
+    digits: String,
+}
+
+impl Finding {
+    pub fn describe(&self) -> String {
+        format!("{} {}", self.kind.label(), self.masked)
+    }
+}
+
+/// A match in one piece of text, as a byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub kind: PiiKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The detectors with the site's allow-lists.
+#[derive(Debug, Clone, Default)]
+pub struct Scanner {
+    allowed_domains: Vec<String>,
+    allowed_numbers: BTreeSet<String>,
+}
+
+impl Scanner {
+    pub fn new(site: &Site) -> Scanner {
+        let c = &site.config;
+        let mut allowed_domains: Vec<String> = c
+            .pii
+            .allowed_email_domains
+            .iter()
+            .map(|d| d.trim().trim_start_matches('.').to_lowercase())
+            .collect();
+        let host = c
+            .base_url
+            .split("://")
+            .nth(1)
+            .unwrap_or("")
+            .split(['/', ':'])
+            .next()
+            .unwrap_or("");
+        allowed_domains.push(host.trim_start_matches("www.").to_lowercase());
+        if let Some((_, d)) = c.office.email.as_deref().and_then(|e| e.rsplit_once('@')) {
+            allowed_domains.push(d.to_lowercase());
+        }
+        allowed_domains.retain(|d| !d.is_empty());
+        let mut s = Scanner {
+            allowed_domains,
+            allowed_numbers: BTreeSet::new(),
+        };
+        let office = [c.office.phone.as_deref(), c.office.fax.as_deref()];
+        let extra = c.pii.allowed_numbers.iter().map(|s| Some(s.as_str()));
+        for n in office.into_iter().chain(extra).flatten() {
+            s.allow_numbers_in(n);
+        }
+        s
+    }
+
+    /// Every number in `text` that a detector would find becomes an allowed office number.
+    pub fn allow_numbers_in(&mut self, text: &str) {
+        let plain: String = text.chars().filter(char::is_ascii_digit).collect();
+        if !plain.is_empty() {
+            self.allowed_numbers.insert(normalise_digits(&plain));
+        }
+        let found: Vec<String> = number_hits(text)
+            .into_iter()
+            .map(|h| normalise_digits(&text[h.start..h.end]))
+            .collect();
+        self.allowed_numbers.extend(found);
+    }
+
+    /// Every finding in `text`, in order, overlaps resolved in favour of the longer match.
+    pub fn scan(&self, text: &str) -> Vec<Hit> {
+        let mut hits = number_hits(text);
+        hits.retain(|h| {
+            !self
+                .allowed_numbers
+                .contains(&normalise_digits(&text[h.start..h.end]))
+        });
+        hits.extend(passport_hits(text));
+        hits.extend(
+            email_hits(text)
+                .into_iter()
+                .filter(|h| !self.domain_allowed(&text[h.start..h.end])),
+        );
+        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        let mut out: Vec<Hit> = Vec::new();
+        for h in hits {
+            if out.last().is_none_or(|l| h.start >= l.end) {
+                out.push(h);
+            }
+        }
+        out
+    }
+
+    fn domain_allowed(&self, email: &str) -> bool {
+        let domain = email.rsplit_once('@').map_or("", |(_, d)| d).to_lowercase();
+        self.allowed_domains
+            .iter()
+            .any(|d| domain == *d || domain.ends_with(&format!(".{d}")))
+    }
+}
+
+/// A masked excerpt: `4301**********1234`, `138****5678`, `E1*****78`, `z***@example.com`.
+pub fn mask(kind: PiiKind, s: &str) -> String {
+    if kind == PiiKind::Email {
+        let (local, domain) = s.rsplit_once('@').unwrap_or((s, ""));
+        let first: String = local.chars().take(1).collect();
+        return format!("{first}***@{domain}");
+    }
+    let chars: Vec<char> = s.chars().filter(char::is_ascii_alphanumeric).collect();
+    let (head, tail) = match chars.len() {
+        0..=9 => (2, 2),
+        10..=13 => (3, 4),
+        _ => (4, 4),
+    };
+    let n = chars.len();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| if i < head || i + tail >= n { *c } else { '*' })
+        .collect()
+}
+
+/// Top-level fields that hold 索引号, never free text.
+const CODE_FIELDS: [&str; 4] = ["index_no", "interprets", "superseded_by", "related"];
+/// Keys, at any depth, that hold registration codes.
+const CODE_KEYS: [&str; 2] = ["credit_code", "ocid"];
+
+/// Scans a record: every scalar of its YAML `tree` and every line of its Markdown `body`
+/// (with the file line it starts on). `text` is the whole file, to point at the exact column.
+/// The `phone` of an organization or service record is an office number, not scanned.
+pub fn scan_record(
+    scanner: &Scanner,
+    kind: Kind,
+    tree: &Node,
+    text: &str,
+    body: Option<(&str, u32)>,
+) -> Vec<Finding> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    if let NodeKind::Map(entries) = &tree.kind {
+        for (k, v) in entries {
+            let Some(key) = k.as_str() else { continue };
+            let office_phone = key == "phone" && matches!(kind, Kind::Organization | Kind::Service);
+            if !CODE_FIELDS.contains(&key) && !office_phone {
+                scan_node(scanner, v, key.to_string(), &lines, &mut out);
+            }
+        }
+    }
+    if let Some((md, first_line)) = body {
+        for (i, line) in md.lines().enumerate() {
+            for h in scanner.scan(line) {
+                let col = line[..h.start].chars().count() as u32 + 1;
+                let pos = Pos::new(first_line + i as u32, col);
+                out.push(finding(h, line, pos, "body".into()));
+            }
+        }
+    }
+    out
+}
+
+fn scan_node(
+    scanner: &Scanner,
+    node: &Node,
+    field: String,
+    lines: &[&str],
+    out: &mut Vec<Finding>,
+) {
+    match &node.kind {
+        NodeKind::Scalar(s, _) => {
+            for h in scanner.scan(s) {
+                let pos = locate(lines, node.pos, &s[h.start..h.end]);
+                out.push(finding(h, s, pos, field.clone()));
+            }
+        }
+        NodeKind::Seq(items) => {
+            for (i, n) in items.iter().enumerate() {
+                scan_node(scanner, n, format!("{field}[{i}]"), lines, out);
+            }
+        }
+        NodeKind::Map(entries) => {
+            for (k, v) in entries {
+                if let Some(key) = k.as_str().filter(|k| !CODE_KEYS.contains(k)) {
+                    scan_node(scanner, v, format!("{field}.{key}"), lines, out);
+                }
+            }
+        }
+    }
+}
+
+fn finding(h: Hit, text: &str, pos: Pos, field: String) -> Finding {
+    let found = &text[h.start..h.end];
+    Finding {
+        kind: h.kind,
+        pos,
+        field,
+        masked: mask(h.kind, found),
+        digits: if h.kind == PiiKind::Email {
+            String::new()
+        } else {
+            normalise_digits(found)
+        },
+    }
+}
+
+/// The exact position of `needle` in the source, searching from the scalar's own line (block
+/// scalars start on the next one); the scalar's position when it cannot be found verbatim.
+fn locate(lines: &[&str], at: Pos, needle: &str) -> Pos {
+    let first = at.line.max(1) as usize - 1;
+    for (l, line) in lines.iter().enumerate().skip(first).take(500) {
+        if let Some(b) = line.find(needle) {
+            return Pos::new(l as u32 + 1, line[..b].chars().count() as u32 + 1);
+        }
+    }
+    at
+}
+
+/// Numbers given as the `phone` of an organization or service record are office numbers: they
+/// are not findings in any record of the site.
+pub fn allow_office_numbers(records: &mut [Record]) {
+    let mut office = Scanner::default();
+    for r in records.iter() {
+        match &r.details {
+            crate::record::Details::Organization(o) => {
+                if let Some(p) = &o.phone {
+                    office.allow_numbers_in(p);
+                }
+            }
+            crate::record::Details::Service(s) => office.allow_numbers_in(&s.phone),
+            _ => {}
+        }
+    }
+    for r in records {
+        r.pii
+            .retain(|f| f.digits.is_empty() || !office.allowed_numbers.contains(&f.digits));
+    }
+}
+
+/// The gate's reason to withhold a record with findings and no waiver.
+pub fn block_reason(r: &Record) -> Option<String> {
+    let first = r.pii.first().filter(|_| r.pii_waiver.is_none())?;
+    let more = match r.pii.len() {
+        1 => String::new(),
+        n => format!(" and {} more", n - 1),
+    };
+    Some(format!(
+        "{} at line {}{more}",
+        first.describe(),
+        first.pos.line
+    ))
+}
+
+/// One located diagnostic per finding: an error for a record the finding withholds (one that
+/// would otherwise be published), a warning for a record published under a `pii_waiver`.
+pub fn diagnostics(cat: &Catalog) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for w in &cat.withheld {
+        let only_pii = w.reasons.iter().all(|r| {
+            matches!(
+                r,
+                WithheldReason::PersonalData(_) | WithheldReason::NotYetPublished
+            )
+        });
+        if !only_pii {
+            continue;
+        }
+        for f in w
+            .record
+            .pii
+            .iter()
+            .filter(|_| w.record.pii_waiver.is_none())
+        {
+            let msg = format!(
+                "personal data in {}: {}; the record is withheld (remove it, or add a pii_waiver {{reason, by}} if its publication is lawful)",
+                place(f),
+                f.describe()
+            );
+            out.push(
+                Diagnostic::error(Code::PersonalData, &w.record.source.path, f.pos, msg)
+                    .field(&f.field),
+            );
+        }
+    }
+    for r in &cat.records {
+        let Some(waiver) = &r.pii_waiver else {
+            continue;
+        };
+        for f in &r.pii {
+            let msg = format!(
+                "personal data in {}: {}, published under the pii_waiver of {}: {}",
+                place(f),
+                f.describe(),
+                waiver.by.trim(),
+                waiver.reason.trim()
+            );
+            out.push(
+                Diagnostic::warning(Code::PersonalDataWaived, &r.source.path, f.pos, msg)
+                    .field(&f.field),
+            );
+        }
+    }
+    out
+}
+
+fn place(f: &Finding) -> String {
+    if f.field == "body" {
+        "the body".into()
+    } else {
+        format!("\"{}\"", f.field)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,234 @@
+use proptest::prelude::*;
+
+use super::*;
+
+fn kinds(text: &str) -> Vec<(PiiKind, &str)> {
+    let scanner = Scanner {
+        allowed_domains: vec!["gov.cn".into(), "fuchuan.example.gov.cn".into()],
+        allowed_numbers: BTreeSet::from(["13900001111".to_string()]),
+    };
+    scanner
+        .scan(text)
+        .into_iter()
+        .map(|h| (h.kind, &text[h.start..h.end]))
+        .collect()
+}
+
+/// A valid ID from its first 17 digits.
+fn id(first17: &str) -> String {
+    format!("{first17}{}", id_check_char(first17.as_bytes()))
+}
+
+/// A Luhn-valid number from all but its last digit.
+fn luhn(body: &str) -> String {
+    (0..10)
+        .map(|d| format!("{body}{d}"))
+        .find(|n| luhn_valid(n))
+        .expect("one check digit fits")
+}
+
+#[test]
+fn each_detector_finds_its_kind() {
+    let pid = id("43010219900307123");
+    let card = luhn("622202123456789012");
+    let grouped: Vec<&str> = (0..card.len())
+        .step_by(4)
+        .map(|i| &card[i..(i + 4).min(card.len())])
+        .collect();
+    let text = format!(
+        "身份证号：{pid}，手机 138 1234 5678，卡号 {}。",
+        grouped.join(" ")
+    );
+    assert_eq!(
+        kinds(&text).iter().map(|k| k.0).collect::<Vec<_>>(),
+        [PiiKind::ResidentId, PiiKind::Mobile, PiiKind::BankCard]
+    );
+    let mut bad = card.clone().into_bytes();
+    bad[5] = if bad[5] == b'9' { b'0' } else { bad[5] + 1 };
+    let bad = String::from_utf8(bad).unwrap();
+    assert_eq!(
+        kinds(&format!("卡号{bad}")),
+        [],
+        "a Luhn failure is not a card"
+    );
+    assert_eq!(
+        kinds(&format!("卡号{card}")),
+        [(PiiKind::BankCard, card.as_str())]
+    );
+    assert_eq!(
+        kinds("护照号E12345678；"),
+        [(PiiKind::Passport, "E12345678")]
+    );
+    assert_eq!(
+        kinds("请联系 zhang.san@qq.com。"),
+        [(PiiKind::Email, "zhang.san@qq.com")]
+    );
+    assert_eq!(
+        kinds("电话+8613812345678"),
+        [(PiiKind::Mobile, "8613812345678")]
+    );
+}
+
+#[test]
+fn ids_end_in_x_and_group() {
+    let pid = (0..1000)
+        .map(|n| format!("11010519491231{n:03}"))
+        .map(|s| id(&s))
+        .find(|s| s.ends_with('X'))
+        .unwrap();
+    assert_eq!(
+        kinds(&format!("证件{pid}号码")).len(),
+        0,
+        "号 after it reads as a serial"
+    );
+    assert_eq!(kinds(&format!("证件：{pid}。"))[0].0, PiiKind::ResidentId);
+    let lower = pid.to_lowercase();
+    assert_eq!(kinds(&format!("证件：{lower}。"))[0].0, PiiKind::ResidentId);
+    let grouped = format!("{} {} {}", &pid[..6], &pid[6..14], &pid[14..]);
+    assert_eq!(
+        kinds(&format!("证件：{grouped}。"))[0].0,
+        PiiKind::ResidentId
+    );
+}
+
+#[test]
+fn official_things_are_not_findings() {
+    for text in [
+        "索引号 11430199MB0000000X/2026-00021",
+        "索引号 430100000000000000/2026-00021",
+        "芙政办发〔2023〕12号",
+        "合同金额 13812345678.00 元，预算 13812345678元",
+        "1,381,234,567,800 元",
+        "2026-11-25、2026年11月25日、20261125",
+        "电话 0731-80001000，传真 (0731) 8000 1009",
+        "值班手机 13900001111（已在 site.yaml 中登记）",
+        "政务邮箱 zwgk@fuchuan.example.gov.cn、ban@hunan.gov.cn",
+        "https://example.gov.cn/a/13812345678.html",
+        "统一社会信用代码 91430100MA4L000000",
+        "项目编号 ocds-fcq001-2025-0001，批次 HN2025-13812345678",
+    ] {
+        assert_eq!(kinds(text), [], "{text}");
+    }
+}
+
+#[test]
+fn credit_codes_pass_their_own_check() {
+    assert!(is_credit_code("91350100M000100Y43"));
+    assert!(!is_credit_code("91350100M000100Y44"));
+}
+
+#[test]
+fn masks_keep_only_the_ends() {
+    assert_eq!(
+        mask(PiiKind::ResidentId, "430102199003071234"),
+        "4301**********1234"
+    );
+    assert_eq!(mask(PiiKind::Mobile, "138 1234 5678"), "138****5678");
+    assert_eq!(mask(PiiKind::Passport, "E12345678"), "E1*****78");
+    assert_eq!(mask(PiiKind::Email, "zhang.san@qq.com"), "z***@qq.com");
+}
+
+fn birth_date() -> impl Strategy<Value = String> {
+    (1930i32..2020, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| format!("{y}{m:02}{d:02}"))
+}
+
+fn valid_id() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(PROVINCES.to_vec()),
+        0u32..10_000,
+        birth_date(),
+        0u32..1000,
+    )
+        .prop_map(|(p, area, birth, seq)| id(&format!("{p}{area:04}{birth}{seq:03}")))
+}
+
+fn valid_card() -> impl Strategy<Value = String> {
+    (prop::sample::select(vec!['4', '5', '6']), 15usize..=18)
+        .prop_flat_map(|(first, len)| {
+            prop::collection::vec(0u8..10, len - 1).prop_map(move |ds| {
+                let body: String = ds.iter().map(|d| char::from(b'0' + d)).collect();
+                luhn(&format!("{first}{body}"))
+            })
+        })
+        .prop_filter("not a credit code or an ID", |n| {
+            !is_credit_code(n) && !is_resident_id(n)
+        })
+}
+
+/// Every one-digit substitution of `s` (not touching the first digit, which keeps card prefixes).
+fn mutations(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for i in 0..s.len() {
+        for d in b'0'..=b'9' {
+            let mut b = s.as_bytes().to_vec();
+            if b[i] == d || (i == 0 && d == b'0') {
+                continue;
+            }
+            b[i] = d;
+            out.push(String::from_utf8(b).unwrap());
+        }
+    }
+    out
+}
+
+proptest! {
+    #[test]
+    fn valid_ids_are_found(pid in valid_id(), before in "[\\p{Han}：]{0,4}") {
+        let text = format!("{before}{pid}。");
+        prop_assert_eq!(kinds(&text), [(PiiKind::ResidentId, pid.as_str())]);
+    }
+
+    #[test]
+    fn valid_cards_are_found(card in valid_card()) {
+        let text = format!("开户账号：{card}，");
+        prop_assert_eq!(kinds(&text), [(PiiKind::BankCard, card.as_str())]);
+    }
+
+    /// The check digit catches every single substitution, so no mutation is found as an ID;
+    /// a mutation may still pass Luhn by chance (1 in 10) and be found as a card number.
+    #[test]
+    fn id_mutations_are_mostly_not_found(pid in valid_id()) {
+        let muts = mutations(&pid);
+        let found: Vec<_> = muts.iter().filter(|m| !kinds(&format!("：{m}。")).is_empty()).collect();
+        prop_assert!(muts.iter().all(|m| !is_resident_id(m)));
+        let rejected = 1.0 - found.len() as f64 / muts.len() as f64;
+        prop_assert!(rejected >= 0.85, "only {rejected:.2} rejected");
+    }
+
+    /// Luhn catches every single substitution; an 18-digit mutation could still read as an ID
+    /// (a province code, a birth date and a 1-in-11 check digit), which is rare.
+    #[test]
+    fn card_mutations_are_mostly_not_found(card in valid_card()) {
+        let muts = mutations(&card);
+        prop_assert!(muts.iter().all(|m| !luhn_valid(m)));
+        let found = muts.iter().filter(|m| !kinds(&format!("：{m}。")).is_empty()).count();
+        let rejected = 1.0 - found as f64 / muts.len() as f64;
+        prop_assert!(rejected >= 0.95, "only {rejected:.2} rejected");
+    }
+
+    #[test]
+    fn official_numbers_are_never_findings(
+        prefix in "[0-9]{9,18}|[0-9]{8}[A-Z]{2}[0-9]{7}[0-9X]",
+        year in 2000u32..2030,
+        serial in 0u32..100_000,
+        amount in 0u64..100_000_000_000_000,
+        cents in 0u32..100,
+        unit in prop::sample::select(vec!["元", "万元", "亿元", "%"]),
+        area in "0[1-9][0-9]{1,2}",
+        local in "[2-8][0-9]{6,7}",
+        (y, m, d) in (1990i32..2100, 1u32..=12, 1u32..=28),
+    ) {
+        let texts = [
+            format!("索引号：{prefix}/{year}-{serial:05}"),
+            format!("索引号：{prefix}-{year}-{serial:06}"),
+            format!("芙政办发〔{year}〕{serial}号"),
+            format!("金额{amount}.{cents:02}元"),
+            format!("金额{amount}{unit}"),
+            format!("日期{y}-{m:02}-{d:02}、{y}年{m}月{d}日、{y}{m:02}{d:02}"),
+            format!("电话：{area}-{local}"),
+        ];
+        for t in &texts {
+            prop_assert_eq!(kinds(t), [], "{}", t);
+        }
+    }
+}
