@@ -43,6 +43,12 @@ pub enum Code {
     DocNoFormat,
     SummaryMissing,
     Withheld,
+    RetentionMissing,
+    LedgerInvalid,
+    LedgerMismatch,
+    ArchiveExists,
+    ArchiveFormat,
+    ArchiveCheck,
 }
 
 impl Code {
@@ -74,6 +80,12 @@ impl Code {
             SummaryMissing => "E046",
             ConfigInvalid => "E050",
             Withheld => "I100",
+            RetentionMissing => "E070",
+            LedgerInvalid => "E071",
+            LedgerMismatch => "E072",
+            ArchiveExists => "E073",
+            ArchiveFormat => "E074",
+            ArchiveCheck => "E075",
         }
     }
 }
