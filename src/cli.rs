@@ -101,6 +101,9 @@ pub enum Command {
         #[command(subcommand)]
         command: LedgerCommand,
     },
+    /// Export to the archive: a BagIt bag of one year's published records (--year), or a WARC
+    /// capture of the whole rendered site (--warc).
+    Archive(ArchiveArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -130,4 +133,33 @@ pub enum LedgerCommand {
         #[command(flatten)]
         site: SiteArgs,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ArchiveArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The year whose published records go into the bag.
+    #[arg(long, required_unless_present = "warc", conflicts_with = "warc")]
+    pub year: Option<i32>,
+    /// The batch number of this transfer (Bag-Group-Identifier, Bag-Count, External-Identifier).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..), conflicts_with = "warc")]
+    pub batch: u32,
+    /// The bag folder to create (must not exist or be empty); with --tar the .tar file; with
+    /// --warc the .warc.gz file.
+    #[arg(long)]
+    pub out: std::path::PathBuf,
+    /// Write the bag as one .tar file (sorted entries, fixed times and owners).
+    #[arg(long, conflicts_with = "warc")]
+    pub tar: bool,
+    /// Add SM3 (GB/T 32905) manifests beside the SHA-256 ones.
+    #[arg(long, conflicts_with = "warc")]
+    pub sm3: bool,
+    /// Bagging-Date / WARC-Date as YYYY-MM-DD (default: today); the same site and date give
+    /// byte-identical output.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Capture the whole rendered site as a WARC 1.1 file instead of writing a bag.
+    #[arg(long)]
+    pub warc: bool,
 }

@@ -67,6 +67,12 @@ pub enum Code {
     BrokenLink,
     BrokenAnchor,
     MissingAttachment,
+    RetentionMissing,
+    ArchiveLedgerInvalid,
+    ArchiveLedgerMismatch,
+    ArchiveExists,
+    ArchiveFormat,
+    ArchiveCheck,
 }
 
 impl Code {
@@ -120,6 +126,12 @@ impl Code {
             BrokenLink => "W096",
             BrokenAnchor => "W097",
             MissingAttachment => "W098",
+            RetentionMissing => "E110",
+            ArchiveLedgerInvalid => "E111",
+            ArchiveLedgerMismatch => "E112",
+            ArchiveExists => "E113",
+            ArchiveFormat => "E114",
+            ArchiveCheck => "E115",
         }
     }
 

@@ -9,7 +9,10 @@
 //!    published records; withheld records are kept apart for `check`.
 //! 4. **render** — [`render`] turns typed views into pages through tera, in parallel.
 //! 5. **write** — [`build`] writes into a staging folder and swaps it into place ([`fsutil`]).
+//!
+//! [`archive`] exports the published catalog to the archive: BagIt bags and a WARC capture.
 
+pub mod archive;
 pub mod build;
 pub mod catalog;
 pub mod check;

@@ -126,6 +126,66 @@ fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
                 crate::ledger::command::import(&options(site)?, site.now.is_some())
             }
         },
+        Command::Archive(args) => archive(args, cli.quiet),
+    }
+}
+
+fn archive(args: &crate::cli::ArchiveArgs, quiet: bool) -> anyhow::Result<u8> {
+    use crate::archive::{self, Outcome};
+    let opts = options(&args.site)?;
+    let date = match &args.date {
+        Some(d) => Some(crate::values::Date::parse(d).map_err(|e| anyhow::anyhow!("--date: {e}"))?),
+        None => None,
+    };
+    let outcome = match args.year {
+        Some(year) if !args.warc => archive::export_bag(
+            &opts,
+            &archive::BagRequest {
+                year,
+                batch: args.batch,
+                out: args.out.clone(),
+                tar: args.tar,
+                sm3: args.sm3,
+                date,
+            },
+        )?,
+        _ => archive::export_warc(
+            &opts,
+            &archive::WarcRequest {
+                out: args.out.clone(),
+                date,
+            },
+        )?,
+    };
+    match outcome {
+        Outcome::Invalid(diags) => {
+            print_text(&diags);
+            eprintln!("archive export failed: nothing was written");
+            Ok(CONTENT_ERRORS)
+        }
+        Outcome::Rejected(_, text) => {
+            eprintln!("{text}");
+            eprintln!("archive export failed its own check: nothing was written");
+            Ok(CONTENT_ERRORS)
+        }
+        Outcome::Bag(s) => {
+            if !quiet {
+                println!("{}", s.report);
+                println!(
+                    "wrote a bag of {} records to {} (Payload-Oxum {})",
+                    s.items,
+                    s.path.display(),
+                    s.oxum
+                );
+            }
+            Ok(0)
+        }
+        Outcome::Warc { path, records } => {
+            if !quiet {
+                println!("captured {records} files into {}", path.display());
+            }
+            Ok(0)
+        }
     }
 }
 
