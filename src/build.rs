@@ -85,7 +85,13 @@ pub fn build(opts: &Options, out: &Path) -> Result<Outcome> {
         &mut theme,
         &opts.root,
         &staging,
-    );
+    )
+    .and_then(|mut s| {
+        // Feeds and exports after the pages: the sitemap lists the pages written.
+        s.files += crate::exports::write_all(&model.site, &model.catalog, &staging)?;
+        s.files += crate::feeds::write_all(&model.site, &model.catalog, &staging)?;
+        Ok(s)
+    });
     let stats = match result {
         Ok(s) => s,
         Err(e) => {
