@@ -140,5 +140,9 @@ pub fn render_into(opts: &Options, model: &Model, dir: &Path) -> Result<render::
         model.site.config.theme.as_deref(),
         model.site.config.language.tag(),
     )?;
-    render::render_site(&model.site, &model.catalog, &mut theme, &opts.root, dir)
+    let mut stats = render::render_site(&model.site, &model.catalog, &mut theme, &opts.root, dir)?;
+    // Feeds and exports after the pages: the sitemap lists the pages written.
+    stats.files += crate::exports::write_all(&model.site, &model.catalog, dir)?;
+    stats.files += crate::feeds::write_all(&model.site, &model.catalog, dir)?;
+    Ok(stats)
 }

@@ -78,6 +78,9 @@ pub struct Office {
     pub email: Option<String>,
     /// URL of the online request channel (依申请公开).
     pub online_request: Option<String>,
+    /// The office's disclosure rules (制度), Markdown, shown on the section's 制度 page.
+    #[serde(default)]
+    pub disclosure_rules: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -396,6 +399,9 @@ fn validate_nodes(
         if !is_safe_name(&n.id) || n.id.starts_with('_') {
             diags.push(Diagnostic::error(Code::ConfigInvalid, FILE_NAME, pos, format!("catalog id \"{}\" must be a folder name of letters, digits, \"-\" or \"_\"", n.id)).field(format!("{here}.id")));
         }
+        if field == "catalog" && RESERVED_SECTION_IDS.contains(&n.id.as_str()) {
+            diags.push(Diagnostic::error(Code::ConfigInvalid, FILE_NAME, pos, format!("catalog id \"{}\" is reserved for the section's own pages under xxgk/ ({})", n.id, RESERVED_SECTION_IDS.join(", "))).field(format!("{here}.id")));
+        }
         if !seen.insert(n.id.as_str()) {
             diags.push(
                 Diagnostic::error(
@@ -418,6 +424,10 @@ fn validate_nodes(
         );
     }
 }
+
+/// Folder names under `xxgk/` that the 政府信息公开 section uses for its own pages (browse
+/// views, 法定主动公开内容, 年报), so no top-level catalog node may take them.
+pub const RESERVED_SECTION_IDS: [&str; 6] = ["fbjg", "nf", "ztfl", "xxyx", "fdzdgk", "nb"];
 
 /// A plain ASCII folder name: no separators, no dots, nothing that could leave a folder.
 pub fn is_safe_name(s: &str) -> bool {

@@ -19,6 +19,8 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod exports;
+pub mod feeds;
 pub mod fsutil;
 pub mod hash;
 pub mod index_no;

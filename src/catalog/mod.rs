@@ -2,6 +2,7 @@
 //! reads (by node, publisher, year, topic, validity) and the cross-references between records.
 //! Withheld records are kept apart, for `check` only.
 
+pub mod article;
 pub mod gate;
 pub mod tree;
 
@@ -11,7 +12,8 @@ use crate::config::Site;
 use crate::diag::{Code, Diagnostic};
 use crate::index_no::IndexNo;
 use crate::record::Record;
-use crate::values::{Date, Instant, Kind};
+use crate::values::{Date, Instant, Kind, Validity};
+pub use article::ArticleItem;
 pub use gate::{Audience, WithheldReason};
 
 #[derive(Debug)]
@@ -34,6 +36,12 @@ pub struct Catalog {
     pub by_publisher: BTreeMap<String, Vec<usize>>,
     pub by_year: BTreeMap<i32, Vec<usize>>,
     pub by_topic: BTreeMap<String, Vec<usize>>,
+    /// Per 条例 Article-20 item (`article` of the record's node or its nearest ancestor).
+    pub by_article: BTreeMap<ArticleItem, Vec<usize>>,
+    /// Policies in force (有效, 已修改), newest first.
+    pub in_force: Vec<usize>,
+    /// Policies no longer in force (已废止, 已失效), newest first.
+    pub void: Vec<usize>,
     /// For each record: the interpretations that explain it.
     pub interpretations: Vec<Vec<usize>>,
     /// For each record: the records it replaced (those whose `superseded_by` names it).
@@ -194,6 +202,17 @@ fn index(site: &Site, cat: &mut Catalog) {
         }
         for t in &r.topics {
             cat.by_topic.entry(t.clone()).or_default().push(i);
+        }
+        if let Some(a) = site.catalog.article_of(r.node) {
+            cat.by_article
+                .entry(ArticleItem::parse(a))
+                .or_default()
+                .push(i);
+        }
+        match r.validity() {
+            Some(Validity::Valid | Validity::Amended) => cat.in_force.push(i),
+            Some(Validity::Abolished | Validity::Expired) => cat.void.push(i),
+            None => {}
         }
     }
     for i in 0..cat.records.len() {

@@ -96,6 +96,18 @@ impl CatalogTree {
         chain
     }
 
+    /// The 条例 item a node fulfils: its own `article`, else its nearest ancestor's.
+    pub fn article_of(&self, idx: usize) -> Option<&str> {
+        let mut cur = Some(idx);
+        while let Some(i) = cur {
+            if let Some(a) = &self.nodes[i].article {
+                return Some(a);
+            }
+            cur = self.nodes[i].parent;
+        }
+        None
+    }
+
     /// The node and all nodes below it.
     pub fn subtree(&self, idx: usize) -> Vec<usize> {
         let mut out = vec![idx];

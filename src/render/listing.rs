@@ -94,6 +94,7 @@ pub fn render_listings(site: &Site, cat: &Catalog, theme: &Theme, out: &Path) ->
             rows: rows(site, cat, slice),
             count: ids.len(),
             pager: pager(ids.len(), size, page, &|p| node_url(&node.path, p)),
+            feed: format!("xxgk/{}/feed.xml", node.path),
         };
         write_page(theme, out, &node_url(&node.path, page), "node.html", &view)
     })?;

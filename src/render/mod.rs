@@ -1,8 +1,10 @@
 //! Rendering: typed views through tera into files, in parallel. Every page is rendered and
 //! written by its own rayon task, so memory does not grow with the number of pages.
 
+pub mod browse;
 pub mod listing;
 pub mod record_page;
+pub mod section;
 pub mod theme;
 pub mod views;
 
@@ -85,6 +87,11 @@ pub fn render_site(
         title: &c.title,
         lang: c.language.tag(),
         base_url: &c.base_url,
+        domain: c
+            .base_url
+            .split_once("://")
+            .map_or(c.base_url.as_str(), |(_, r)| r)
+            .trim_end_matches('/'),
         org_name: &c.org.name,
         site_id_code: c.org.site_id_code.as_deref(),
         icp: c.org.icp.as_deref(),
@@ -110,8 +117,11 @@ pub fn render_site(
     let files: usize = record_pages?.into_iter().sum();
     let listing_pages = listing::render_listings(site, cat, theme, out)?;
     let reports = crate::report::render::render_all(site, cat, theme, root, out)?;
+    let section_pages = section::render_section(site, cat, theme, out)?
+        + browse::render_browse(site, cat, theme, out)?;
+    section::render_not_found(site, theme, out)?;
     Ok(RenderStats {
-        pages: cat.records.len() + listing_pages + reports.pages,
+        pages: cat.records.len() + listing_pages + reports.pages + section_pages + 1,
         files: files + statics.len() + reports.files,
     })
 }

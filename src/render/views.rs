@@ -13,6 +13,8 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     pub lang: &'a str,
     pub base_url: &'a str,
+    /// Host (and path) of `base_url`, for the SiteDomain meta tag.
+    pub domain: &'a str,
     pub org_name: &'a str,
     pub site_id_code: Option<&'a str>,
     pub icp: Option<&'a str>,
@@ -168,6 +170,8 @@ pub struct NodePage<'a> {
     pub rows: Vec<RecordRow<'a>>,
     pub count: usize,
     pub pager: Pager,
+    /// The node's Atom feed.
+    pub feed: String,
 }
 
 /// Human-readable file size: 1.2 MB, 34.5 KB, 512 B.

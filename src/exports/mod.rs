@@ -1,0 +1,40 @@
+//! Machine-readable exports under `data/`, all from the published catalog: the catalog itself
+//! (JSON, CSV), procurement as an OCDS 1.1 release package, people and organizations as Popolo
+//! JSON, and budget tables as CSV with a Fiscal Data Package descriptor.
+
+pub mod catalog_export;
+pub mod csv;
+pub mod fiscal;
+pub mod ocds;
+pub mod popolo;
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::catalog::Catalog;
+use crate::config::Site;
+
+/// Writes every export; returns the number of files written.
+pub fn write_all(site: &Site, cat: &Catalog, out: &Path) -> Result<usize> {
+    let data = out.join("data");
+    catalog_export::write(site, cat, &data)?;
+    write_json(&data.join("ocds-releases.json"), &ocds::package(site, cat))?;
+    write_json(&data.join("popolo.json"), &popolo::export(site, cat))?;
+    let budget_files = fiscal::write(site, cat, &data.join("budget"))?;
+    Ok(4 + budget_files)
+}
+
+/// Pretty JSON with a final newline.
+pub fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<()> {
+    let mut bytes = serde_json::to_vec_pretty(value)?;
+    bytes.push(b'\n');
+    crate::fsutil::write(path, &bytes)
+}
+
+/// A JSON number from a decimal written in a record (OCDS and Popolo want numbers, not text).
+pub fn number(d: crate::values::Decimal) -> serde_json::Value {
+    serde_json::Number::from_f64(d.to_f64())
+        .map(serde_json::Value::Number)
+        .unwrap_or(serde_json::Value::Null)
+}
