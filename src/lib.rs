@@ -23,6 +23,7 @@ pub mod new_record;
 pub mod record;
 pub mod render;
 pub mod run;
+pub mod search;
 pub mod values;
 pub mod yaml;
 

@@ -109,9 +109,10 @@ pub fn render_site(
         .collect();
     let files: usize = record_pages?.into_iter().sum();
     let listing_pages = listing::render_listings(site, cat, theme, out)?;
+    let search = crate::search::write_site(site, cat, theme, out)?;
     Ok(RenderStats {
-        pages: cat.records.len() + listing_pages,
-        files: files + statics.len(),
+        pages: cat.records.len() + listing_pages + 1,
+        files: files + statics.len() + search.files,
     })
 }
 
