@@ -124,8 +124,9 @@ pub fn write_site(
     theme: &crate::render::Theme,
     out: &Path,
 ) -> Result<SearchStats> {
-    render_page(site, cat, theme, out)?;
-    write_index(site, cat, out)
+    let stats = write_index(site, cat, out)?;
+    render_page(site, cat, theme, out, &stats)?;
+    Ok(stats)
 }
 
 /// The search page, `search.html`.
@@ -134,6 +135,10 @@ pub struct SearchPage {
     pub breadcrumb: Vec<crate::render::views::Crumb>,
     /// The first catalog listings, linked for readers without JavaScript.
     pub sections: Vec<crate::render::views::NodeLink>,
+    /// Index shape, so search.js can fetch shards without waiting for the manifest.
+    pub shards: usize,
+    pub docs: usize,
+    pub meta_block: usize,
 }
 
 /// Renders `search.html` (the page search.js runs on).
@@ -142,8 +147,12 @@ pub fn render_page(
     cat: &Catalog,
     theme: &crate::render::Theme,
     out: &Path,
+    stats: &SearchStats,
 ) -> Result<()> {
     let view = SearchPage {
+        shards: stats.shards,
+        docs: stats.docs,
+        meta_block: meta::META_BLOCK,
         breadcrumb: Vec::new(),
         sections: site
             .catalog

@@ -111,8 +111,10 @@ function parseShard(buf) {
 
 /** The index, fetched lazily and cached. */
 class Index {
-  constructor(base) {
+  /** `shape`: {shards, docs, metaBlock} from the page, so the first fetches need no manifest. */
+  constructor(base, shape) {
     this.base = base;
+    this.shape = shape;
     this.cache = new Map();
   }
 
@@ -132,8 +134,7 @@ class Index {
 
   /** [title, meta, body] doc lists of `term`, or null when no record has it. */
   async term(term) {
-    const m = await this.manifest();
-    const shard = fnv1a32(term) & (m.shards - 1);
+    const shard = fnv1a32(term) & (this.shape.shards - 1);
     const key = `shard:${shard}`;
     if (!this.cache.has(key)) this.cache.set(key, this.get(`shards/${shard}.bin`).then(parseShard));
     const entry = (await this.cache.get(key)).get(term);
@@ -142,9 +143,9 @@ class Index {
   }
 
   async meta(doc) {
-    const m = await this.manifest();
-    const block = await this.get(`meta/${Math.floor(doc / m.meta_block)}.json`, 'json');
-    return block[doc % m.meta_block];
+    const size = this.shape.metaBlock;
+    const block = await this.get(`meta/${Math.floor(doc / size)}.json`, 'json');
+    return block[doc % size];
   }
 
   /** [node, publisher, year, validity] of `doc` (validity 255 = none). */
@@ -219,7 +220,11 @@ class SearchPage {
   constructor(app) {
     this.app = app;
     this.labels = app.dataset;
-    this.index = new Index(`${app.dataset.root ?? ''}search/`);
+    this.index = new Index(`${app.dataset.root ?? ''}search/`, {
+      shards: Number(app.dataset.shards),
+      docs: Number(app.dataset.docs),
+      metaBlock: Number(app.dataset.metaBlock),
+    });
     this.input = document.getElementById('site-search-q');
     this.status = document.getElementById('search-status');
     this.results = document.getElementById('search-results');
@@ -259,9 +264,10 @@ class SearchPage {
     if (!this.query.length) return this.say(this.labels.empty);
     this.say(this.labels.loading);
     try {
-      const m = await this.index.manifest();
-      this.manifestCache = m;
+      const manifest = this.index.manifest();
       const lists = await Promise.all(this.query.map((t) => this.index.term(t)));
+      const m = await manifest;
+      this.manifestCache = m;
       if (seq !== this.seq) return;
       this.hits = lists.includes(null) ? [] : rank(lists, m.docs);
       this.selected = FACETS.map(() => new Set());
