@@ -14,6 +14,7 @@ pub mod postings;
 pub mod shards;
 pub mod tokenize;
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant as Clock;
 
@@ -60,15 +61,12 @@ pub fn doc_terms(site: &Site, r: &Record) -> Vec<(String, u8)> {
         META,
     );
     add(&r.body.text, BODY);
-    all.sort_unstable();
-    let mut out: Vec<(String, u8)> = Vec::with_capacity(all.len());
+    // Order does not matter: postings depend only on doc order, and terms are sorted later.
+    let mut masks: HashMap<String, u8> = HashMap::with_capacity(all.len());
     for (t, g) in all {
-        match out.last_mut() {
-            Some((last, mask)) if *last == t => *mask |= g,
-            _ => out.push((t, g)),
-        }
+        *masks.entry(t).or_default() |= g;
     }
-    out
+    masks.into_iter().collect()
 }
 
 /// Writes `search/` under `out` from the published records of `cat`.
