@@ -31,6 +31,7 @@ pub mod record;
 pub mod render;
 pub mod report;
 pub mod run;
+pub mod search;
 pub mod serve;
 pub mod values;
 pub mod yaml;

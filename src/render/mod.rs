@@ -120,9 +120,10 @@ pub fn render_site(
     let section_pages = section::render_section(site, cat, theme, out)?
         + browse::render_browse(site, cat, theme, out)?;
     section::render_not_found(site, theme, out)?;
+    let search = crate::search::write_site(site, cat, theme, out)?;
     Ok(RenderStats {
-        pages: cat.records.len() + listing_pages + reports.pages + section_pages + 1,
-        files: files + statics.len() + reports.files,
+        pages: cat.records.len() + listing_pages + reports.pages + section_pages + 2,
+        files: files + statics.len() + reports.files + search.files,
     })
 }
 

@@ -1,0 +1,207 @@
+//! The static search index: written at build time from the published catalog only, read in
+//! the browser by `search.js`. Layout under `search/`:
+//!
+//! - `manifest.json` — shard count, doc count, hash, block sizes, filter vocabularies;
+//! - `shards/<n>.bin` — the inverted index, sharded by term hash ([`shards`]);
+//! - `terms/<hex>.bin` — postings of terms too large for a shard;
+//! - `meta/<k>.json` — display metadata of docs `k*16 ..` ([`meta`]);
+//! - `facets/<k>.bin` — node, publisher, year, validity per doc, for filters and counts.
+//!
+//! Doc ids are positions in `Catalog.records` (newest first), so "newer" is "smaller id".
+
+pub mod meta;
+pub mod postings;
+pub mod shards;
+pub mod tokenize;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant as Clock;
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use crate::catalog::Catalog;
+use crate::config::Site;
+use crate::record::Record;
+use shards::{BODY, Inverted, META, TITLE};
+
+/// Docs tokenised in parallel before being merged, in order, into the index.
+const CHUNK: usize = 1024;
+
+/// What the index build did, for the build summary and benchmarks.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SearchStats {
+    pub docs: usize,
+    pub terms: usize,
+    pub shards: usize,
+    pub big_terms: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub seconds: f64,
+}
+
+/// The distinct terms of one record, each with the groups it occurs in.
+pub fn doc_terms(site: &Site, r: &Record) -> Vec<(String, u8)> {
+    let mut all: Vec<(String, u8)> = Vec::new();
+    let mut add = |text: &str, group: u8| {
+        all.extend(tokenize::index_terms(text).into_iter().map(|t| (t, group)));
+    };
+    add(&r.title, TITLE);
+    add(r.index_no.as_str(), META);
+    if let Some(d) = &r.doc_no {
+        add(d, META);
+    }
+    add(&r.summary, META);
+    for k in &r.keywords {
+        add(k, META);
+    }
+    add(
+        crate::render::views::publisher_name(site, &r.publisher),
+        META,
+    );
+    add(&r.body.text, BODY);
+    // Order does not matter: postings depend only on doc order, and terms are sorted later.
+    let mut masks: HashMap<String, u8> = HashMap::with_capacity(all.len());
+    for (t, g) in all {
+        *masks.entry(t).or_default() |= g;
+    }
+    masks.into_iter().collect()
+}
+
+/// Writes `search/` under `out` from the published records of `cat`.
+pub fn write_index(site: &Site, cat: &Catalog, out: &Path) -> Result<SearchStats> {
+    let started = Clock::now();
+    let mut inv = Inverted::default();
+    for (c, chunk) in cat.records.chunks(CHUNK).enumerate() {
+        let terms: Vec<Vec<(String, u8)>> = chunk.par_iter().map(|r| doc_terms(site, r)).collect();
+        for (i, t) in terms.into_iter().enumerate() {
+            inv.add((c * CHUNK + i) as u32, t);
+        }
+    }
+    let encoded = inv.encode();
+    let n_terms = encoded.len();
+    let layout = shards::layout(encoded);
+    let dir = out.join("search");
+
+    let vocab = meta::Vocab::new(site, cat);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let manifest = vocab.manifest(site, cat, layout.shards.len() as u32);
+    files.push(("manifest.json".into(), serde_json::to_vec(&manifest)?));
+    let n_shards = layout.shards.len();
+    let n_big = layout.big.len();
+    files.extend(
+        (layout.shards.into_iter().enumerate()).map(|(i, b)| (format!("shards/{i}.bin"), b)),
+    );
+    files.extend((layout.big.into_iter()).map(|(stem, b)| (format!("terms/{stem}.bin"), b)));
+    for (k, block) in cat.records.chunks(meta::META_BLOCK).enumerate() {
+        let docs: Vec<meta::DocMeta> = block.iter().map(|r| vocab.doc(r)).collect();
+        files.push((format!("meta/{k}.json"), serde_json::to_vec(&docs)?));
+    }
+    for (k, block) in cat.records.chunks(meta::FACET_BLOCK).enumerate() {
+        files.push((format!("facets/{k}.bin"), vocab.facet_block(block)));
+    }
+    files
+        .par_iter()
+        .try_for_each(|(rel, bytes)| crate::fsutil::write(&dir.join(rel), bytes))?;
+    Ok(SearchStats {
+        docs: cat.records.len(),
+        terms: n_terms,
+        shards: n_shards,
+        big_terms: n_big,
+        files: files.len(),
+        bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// The index and the search page: the one call `render::render_site` makes.
+pub fn write_site(
+    site: &Site,
+    cat: &Catalog,
+    theme: &crate::render::Theme,
+    out: &Path,
+) -> Result<SearchStats> {
+    let stats = write_index(site, cat, out)?;
+    render_page(site, cat, theme, out, &stats)?;
+    Ok(stats)
+}
+
+/// The search page, `search.html`.
+#[derive(Debug, serde::Serialize)]
+pub struct SearchPage {
+    pub breadcrumb: Vec<crate::render::views::Crumb>,
+    /// The first catalog listings, linked for readers without JavaScript.
+    pub sections: Vec<crate::render::views::NodeLink>,
+    /// Index shape, so search.js can fetch shards without waiting for the manifest.
+    pub shards: usize,
+    pub docs: usize,
+    pub meta_block: usize,
+}
+
+/// Renders `search.html` (the page search.js runs on).
+pub fn render_page(
+    site: &Site,
+    cat: &Catalog,
+    theme: &crate::render::Theme,
+    out: &Path,
+    stats: &SearchStats,
+) -> Result<()> {
+    let view = SearchPage {
+        shards: stats.shards,
+        docs: stats.docs,
+        meta_block: meta::META_BLOCK,
+        breadcrumb: Vec::new(),
+        sections: site
+            .catalog
+            .roots()
+            .map(|i| crate::render::listing::node_link(site, cat, i))
+            .collect(),
+    };
+    crate::render::write_page(theme, out, "search.html", "search.html", &view)
+}
+
+/// Reads a term's postings back from a written index (for tests and tools): per field group,
+/// the doc ids. `None` when the index has no such term.
+pub fn lookup(search_dir: &Path, term: &str) -> Result<Option<[Vec<u32>; 3]>> {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&crate::fsutil::read(&search_dir.join("manifest.json"))?)?;
+    let n = manifest["shards"].as_u64().unwrap_or(1) as u32;
+    let shard_path = search_dir.join(format!("shards/{}.bin", shards::shard_of(term, n)));
+    let bytes = crate::fsutil::read(&shard_path)?;
+    let entries = shards::decode_shard(&bytes)
+        .ok_or_else(|| anyhow::anyhow!("{} is not a shard", shard_path.display()))?;
+    let Some((_, entry)) = entries.into_iter().find(|(t, _)| t == term) else {
+        return Ok(None);
+    };
+    Ok(Some(match entry {
+        shards::Entry::Inline(sets) => sets,
+        shards::Entry::External => {
+            let path = search_dir.join(format!("terms/{}.bin", shards::term_file(term)));
+            let bytes = crate::fsutil::read(&path)?;
+            shards::decode_postings(&bytes, &mut 0)
+                .ok_or_else(|| anyhow::anyhow!("{} is not a postings file", path.display()))?
+        }
+    }))
+}
+
+/// The docs that have every term of `query`, in id order (newest first); unranked.
+pub fn matching_docs(search_dir: &Path, query: &str) -> Result<Vec<u32>> {
+    let mut result: Option<Vec<u32>> = None;
+    for term in tokenize::query_terms(query) {
+        let Some(sets) = lookup(search_dir, &term)? else {
+            return Ok(Vec::new());
+        };
+        let mut docs: Vec<u32> = sets.concat();
+        docs.sort_unstable();
+        docs.dedup();
+        result = Some(match result {
+            None => docs,
+            Some(prev) => prev
+                .into_iter()
+                .filter(|d| docs.binary_search(d).is_ok())
+                .collect(),
+        });
+    }
+    Ok(result.unwrap_or_default())
+}

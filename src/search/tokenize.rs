@@ -1,0 +1,188 @@
+//! Tokenisation shared by the index and the query (search.js repeats it exactly; both are
+//! checked against `tests/search-vectors.json`).
+//!
+//! - Han characters form runs; a run is indexed as its single characters and its overlapping
+//!   bigrams. A query run of two or more characters asks only for its bigrams, a one-character
+//!   run for the character itself.
+//! - ASCII letters and digits (full-width forms are folded to ASCII first) form lower-cased
+//!   words. Words joined by `/ - . _` with no space (索引号 `11430199MB0000000X/2025-00012`)
+//!   also give the whole joined string, so an exact identifier is one selective term.
+//! - Everything else separates tokens.
+
+/// Longest word kept; longer runs are cut (they are never useful search terms).
+pub const MAX_WORD: usize = 64;
+
+/// Full-width ASCII (`２０２３`, `ＡＢＣ`) → ASCII; other characters unchanged.
+pub fn fold(c: char) -> char {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// A Han ideograph (CJK unified ideographs, extension A–F, compatibility, and 〇).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '/' | '-' | '.' | '_')
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Index,
+    Query,
+}
+
+/// The terms a text is indexed under, in order of appearance, with repeats.
+pub fn index_terms(text: &str) -> Vec<String> {
+    terms(text, Mode::Index)
+}
+
+/// The terms a query asks for, in order, without repeats. A record matches when it has all.
+pub fn query_terms(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in terms(text, Mode::Query) {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+fn terms(text: &str, mode: Mode) -> Vec<String> {
+    let chars: Vec<char> = text.chars().map(fold).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_han(c) {
+            let start = i;
+            while i < chars.len() && is_han(chars[i]) {
+                i += 1;
+            }
+            han_run(&chars[start..i], mode, &mut out);
+        } else if is_word(c) {
+            i = word_group(&chars, i, &mut out);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn han_run(run: &[char], mode: Mode, out: &mut Vec<String>) {
+    if mode == Mode::Index || run.len() == 1 {
+        out.extend(run.iter().map(|c| c.to_string()));
+    }
+    out.extend(run.windows(2).map(|w| w.iter().collect::<String>()));
+}
+
+/// Reads words joined by joiners from `start`; pushes each word and, when there were several,
+/// the whole group. Returns the index after the group.
+fn word_group(chars: &[char], start: usize, out: &mut Vec<String>) -> usize {
+    let mut i = start;
+    let mut words = 0;
+    loop {
+        let w = i;
+        while i < chars.len() && is_word(chars[i]) {
+            i += 1;
+        }
+        out.push(lower(&chars[w..i]));
+        words += 1;
+        if i + 1 < chars.len() && is_joiner(chars[i]) && is_word(chars[i + 1]) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if words > 1 {
+        out.push(lower(&chars[start..i]));
+    }
+    i
+}
+
+fn lower(chars: &[char]) -> String {
+    chars
+        .iter()
+        .take(MAX_WORD)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn han_runs_give_characters_and_bigrams() {
+        assert_eq!(
+            index_terms("预算公开"),
+            ["预", "算", "公", "开", "预算", "算公", "公开"]
+        );
+        assert_eq!(query_terms("预算公开"), ["预算", "算公", "公开"]);
+        assert_eq!(query_terms("税"), ["税"]);
+    }
+
+    #[test]
+    fn doc_numbers_split_into_findable_parts() {
+        assert_eq!(
+            query_terms("芙政办发〔2023〕12号"),
+            ["芙政", "政办", "办发", "2023", "12", "号"]
+        );
+    }
+
+    #[test]
+    fn index_numbers_give_parts_and_the_whole() {
+        assert_eq!(
+            query_terms("11430199MB0000000X/2025-00012"),
+            [
+                "11430199mb0000000x",
+                "2025",
+                "00012",
+                "11430199mb0000000x/2025-00012"
+            ]
+        );
+    }
+
+    #[test]
+    fn full_width_forms_fold_and_case_folds() {
+        assert_eq!(query_terms("ＧＤＰ２０２５"), ["gdp2025"]);
+        assert_eq!(query_terms("a-"), ["a"]);
+        assert_eq!(query_terms("  ，。"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn shared_vectors_match() {
+        let text = include_str!("../../tests/search-vectors.json");
+        let cases: Vec<serde_json::Value> = serde_json::from_str(text).unwrap();
+        assert!(cases.len() >= 8);
+        for case in cases {
+            let input = case["input"].as_str().unwrap();
+            let want = |k: &str| -> Vec<String> {
+                case[k]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_str().unwrap().to_string())
+                    .collect()
+            };
+            assert_eq!(
+                index_terms(input),
+                want("index"),
+                "index terms of {input:?}"
+            );
+            assert_eq!(
+                query_terms(input),
+                want("query"),
+                "query terms of {input:?}"
+            );
+        }
+    }
+}
