@@ -101,6 +101,15 @@ pub enum Command {
         #[command(subcommand)]
         command: LedgerCommand,
     },
+    /// What the next publish would do: new, revised and withdrawn records, records waiting for
+    /// review, embargoes opening within 7 days, and the release gate's warnings.
+    Status {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Export to the archive: a BagIt bag of one year's published records (--year), or a WARC
     /// capture of the whole rendered site (--warc).
     Archive(ArchiveArgs),

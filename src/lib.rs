@@ -33,6 +33,7 @@ pub mod report;
 pub mod run;
 pub mod search;
 pub mod serve;
+pub mod status;
 pub mod values;
 pub mod yaml;
 

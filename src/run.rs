@@ -127,6 +127,18 @@ fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
             }
         },
         Command::Archive(args) => archive(args, cli.quiet),
+        Command::Status { site, format } => {
+            let st = crate::status::status(&options(site)?)?;
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&st)?),
+                Format::Text => print!("{}", crate::status::render_text(&st)),
+            }
+            Ok(if st.errors.is_empty() {
+                0
+            } else {
+                CONTENT_ERRORS
+            })
+        }
     }
 }
 
