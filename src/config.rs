@@ -5,10 +5,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diag::{Code, Diagnostic, Pos, from_de_error};
+use crate::diag::{Code, Diagnostic, Pos};
 use crate::index_no::{DEFAULT_FORMAT, IndexFormat};
 use crate::values::{Kind, Retention};
-use crate::yaml::{self, Node, PathSeg};
+use crate::yaml::{Node, PathSeg};
 
 pub const FILE_NAME: &str = "site.yaml";
 
@@ -266,21 +266,12 @@ pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
 
 /// Parses the text of `site.yaml`.
 pub fn parse(text: &str) -> Result<Site, Vec<Diagnostic>> {
-    let tree = yaml::parse(text).map_err(|e| {
-        vec![Diagnostic::error(
-            Code::YamlSyntax,
-            FILE_NAME,
-            e.pos,
-            format!("malformed YAML: {}", e.message),
-        )]
-    })?;
-    let decoded = yaml::decode::<SiteConfig>(&tree);
-    let mut diags: Vec<Diagnostic> = decoded
-        .errors
-        .iter()
-        .map(|e| from_de_error(FILE_NAME, e))
-        .collect();
-    let Some(config) = decoded.value else {
+    let crate::diag::DecodedFile {
+        value,
+        tree,
+        diagnostics: mut diags,
+    } = crate::diag::decode_yaml::<SiteConfig>(text, FILE_NAME)?;
+    let Some(config) = value else {
         return Err(diags);
     };
     diags.extend(validate(&config, &tree));

@@ -276,6 +276,41 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// A YAML data file decoded into `T`: the value (when one could be built), the node tree (for
+/// positions in later checks) and every problem found, as diagnostics for `path`.
+pub struct DecodedFile<T> {
+    pub value: Option<T>,
+    pub tree: crate::yaml::Node,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses and decodes a YAML data file (`site.yaml`, the calendar, annual report data). A syntax
+/// error is the only way to get no tree at all.
+pub fn decode_yaml<T: serde::de::DeserializeOwned>(
+    text: &str,
+    path: &str,
+) -> Result<DecodedFile<T>, Vec<Diagnostic>> {
+    let tree = crate::yaml::parse(text).map_err(|e| {
+        vec![Diagnostic::error(
+            Code::YamlSyntax,
+            path,
+            e.pos,
+            format!("malformed YAML: {}", e.message),
+        )]
+    })?;
+    let decoded = crate::yaml::decode::<T>(&tree);
+    let diagnostics = decoded
+        .errors
+        .iter()
+        .map(|e| from_de_error(path, e))
+        .collect();
+    Ok(DecodedFile {
+        value: decoded.value,
+        tree,
+        diagnostics,
+    })
+}
+
 /// Turns a YAML decode error into a diagnostic for `path`.
 pub fn from_de_error(path: &str, e: &crate::yaml::DeError) -> Diagnostic {
     use crate::yaml::DeErrorKind;

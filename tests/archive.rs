@@ -1,6 +1,8 @@
 //! `gongkai archive` end to end: the example site's 2025 bag is byte-identical across runs, and
 //! every kind of bad input gives a located error and no bag (and no leftover temporary folder).
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -34,20 +36,7 @@ fn ok(out: &Output) {
 
 /// Every file under `dir`, by relative path, with its bytes.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
+    common::tree(dir)
 }
 
 #[test]

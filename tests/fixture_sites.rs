@@ -1,6 +1,8 @@
 //! Fixture sites: every invalid case's diagnostics are snapshotted; the minimal site builds, its
 //! chosen pages are snapshotted, and its draft never reaches the output.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -11,16 +13,7 @@ fn fixtures() -> PathBuf {
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
+    common::copy_dir(from, to)
 }
 
 fn gongkai(site: &Path, args: &[&str]) -> (i32, String, String) {

@@ -1,6 +1,8 @@
 //! The publication ledger end to end: `gongkai publish`, `ledger verify`, `ledger import` and the
 //! build's reconciliation, on temp copies of tests/fixtures/ledger.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -13,17 +15,7 @@ const B: &str = "content/tzgg/notice-b.yaml";
 const C: &str = "content/tzgg/notice-c.md";
 
 fn copy_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for e in walkdir::WalkDir::new(FIXTURE) {
-        let e = e.unwrap();
-        let to = dir.path().join(e.path().strip_prefix(FIXTURE).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(e.path(), &to).unwrap();
-        }
-    }
-    dir
+    common::temp_copy(Path::new(FIXTURE))
 }
 
 /// Runs gongkai in `site` at `now`, with the output kept inside the temp dir.

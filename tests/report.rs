@@ -2,6 +2,8 @@
 //! hand-counted records, the balance checks on a deliberately unbalanced year, the rendered
 //! tables (snapshot), the CSV/JSON export and the deadline warning.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -17,18 +19,7 @@ fn fixture() -> PathBuf {
 
 /// A copy of the fixture site in a temp dir, to change files in.
 fn copy_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let from = fixture();
-    for e in walkdir::WalkDir::new(&from) {
-        let e = e.unwrap();
-        let to = dir.path().join(e.path().strip_prefix(&from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(e.path(), &to).unwrap();
-        }
-    }
-    dir
+    common::temp_copy(&fixture())
 }
 
 fn gongkai(args: &[&str], now: &str) -> std::process::Output {

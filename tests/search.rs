@@ -1,6 +1,8 @@
 //! The search index of the example site: deterministic bytes, published records only, and the
 //! expected records found for typical queries.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,20 +29,7 @@ fn build(out: &Path, threads: &str) {
 }
 
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
+    common::tree(dir)
 }
 
 fn titles(out: &Path, docs: &[u32]) -> Vec<String> {

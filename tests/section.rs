@@ -2,22 +2,15 @@
 //! replacements, policies and their interpretations, pagination of node and browse listings, and
 //! the reserved section folder names.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const NOW: &str = "2026-11-25T12:00:00+08:00";
 
 fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
+    common::copy_dir(from, to)
 }
 
 /// Copies the example site (site.yaml, content, data) with `page_size` set, and builds it.

@@ -1,5 +1,7 @@
 //! `gongkai serve` over real HTTP: pages, content types, live rebuilds, the error page, drafts.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -30,18 +32,7 @@ fn free_port() -> u16 {
 }
 
 fn copy_minimal() -> tempfile::TempDir {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
-    let dir = tempfile::tempdir().unwrap();
-    for e in walkdir::WalkDir::new(&from) {
-        let e = e.unwrap();
-        let dest = dir.path().join(e.path().strip_prefix(&from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-    dir
+    common::temp_copy(&common::repo().join("tests/fixtures/minimal"))
 }
 
 fn start(site: &Path, extra: &[&str]) -> Server {

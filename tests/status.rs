@@ -1,5 +1,7 @@
 //! `gongkai status` reports what the next publish would do and what is waiting.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -27,16 +29,7 @@ const REVIEWED: &str =
 #[test]
 fn status_lists_new_revised_review_and_embargoes() {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
-    let dir = tempfile::tempdir().unwrap();
-    for e in walkdir::WalkDir::new(&from) {
-        let e = e.unwrap();
-        let dest = dir.path().join(e.path().strip_prefix(&from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
+    let dir = common::temp_copy(&from);
     let site = dir.path();
     assert!(run(site, &["ledger", "import"]).status.success());
     let tz = site.join("content/tzgg");

@@ -16,9 +16,9 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Deserialize;
 
 use crate::config::Site;
-use crate::diag::{Code, Diagnostic, Pos, from_de_error};
+use crate::diag::{Code, Diagnostic, Pos};
 use crate::values::Date;
-use crate::yaml::{self, PathSeg};
+use crate::yaml::PathSeg;
 
 /// The default place of the calendar when `site.yaml` names none.
 pub const DEFAULT_PATH: &str = "data/calendar.yaml";
@@ -83,21 +83,12 @@ impl Calendar {
 
     /// Parses the text of a calendar file named `path` (for messages).
     pub fn parse(text: &str, path: &str) -> Result<Calendar, Vec<Diagnostic>> {
-        let tree = yaml::parse(text).map_err(|e| {
-            vec![Diagnostic::error(
-                Code::YamlSyntax,
-                path,
-                e.pos,
-                format!("malformed YAML: {}", e.message),
-            )]
-        })?;
-        let decoded = yaml::decode::<CalendarFile>(&tree);
-        let mut diags: Vec<Diagnostic> = decoded
-            .errors
-            .iter()
-            .map(|e| from_de_error(path, e))
-            .collect();
-        let file = decoded.value.ok_or_else(|| diags.clone())?;
+        let crate::diag::DecodedFile {
+            value,
+            tree,
+            diagnostics: mut diags,
+        } = crate::diag::decode_yaml::<CalendarFile>(text, path)?;
+        let file = value.ok_or_else(|| diags.clone())?;
         let pos = |list: &str, i: usize| {
             tree.at(&[PathSeg::Key(list.into()), PathSeg::Index(i)])
                 .map_or(Pos::new(1, 1), |n| n.pos)

@@ -8,9 +8,9 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::format::REQUEST_ROWS;
-use crate::diag::{Code, Diagnostic, Pos, from_de_error};
+use crate::diag::{Code, Diagnostic, Pos};
 use crate::values::{Date, Decimal};
-use crate::yaml::{self, Node, PathSeg};
+use crate::yaml::{Node, PathSeg};
 
 /// A fixed-length row of whole numbers, written as a YAML list in the format's column order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -286,21 +286,12 @@ fn parse_field(field: &str) -> Vec<PathSeg> {
 
 /// Parses one data file's text. `path` is used in messages.
 pub fn parse(path: &str, year: i32, text: &str) -> Result<AnnualFile, Vec<Diagnostic>> {
-    let tree = yaml::parse(text).map_err(|e| {
-        vec![Diagnostic::error(
-            Code::YamlSyntax,
-            path,
-            e.pos,
-            format!("malformed YAML: {}", e.message),
-        )]
-    })?;
-    let decoded = yaml::decode::<AnnualData>(&tree);
-    let diags: Vec<Diagnostic> = decoded
-        .errors
-        .iter()
-        .map(|e| from_de_error(path, e))
-        .collect();
-    match decoded.value {
+    let crate::diag::DecodedFile {
+        value,
+        tree,
+        diagnostics: diags,
+    } = crate::diag::decode_yaml::<AnnualData>(text, path)?;
+    match value {
         Some(data) if diags.is_empty() => Ok(AnnualFile {
             year,
             path: path.to_string(),
