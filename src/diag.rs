@@ -232,6 +232,23 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// One diagnostic as a line, with the severity in colour (red errors, yellow warnings) when
+/// `colour` is set; the plain text is exactly its `Display`.
+pub fn render_line(d: &Diagnostic, colour: bool) -> String {
+    let plain = d.to_string();
+    if !colour {
+        return plain;
+    }
+    let (word, code) = match d.severity {
+        Severity::Error => ("error", "\x1b[1;31m"),
+        Severity::Warning => ("warning", "\x1b[1;33m"),
+    };
+    match plain.strip_prefix(word) {
+        Some(rest) => format!("{code}{word}\x1b[0m{rest}"),
+        None => plain,
+    }
+}
+
 /// Sorts diagnostics into their stable printing order and drops exact duplicates.
 pub fn sort(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| a.key().cmp(&b.key()));
@@ -383,6 +400,16 @@ mod tests {
             Some("publisher")
         );
         assert_eq!(did_you_mean("zzz", ["publisher", "title"]), None);
+    }
+
+    #[test]
+    fn colour_only_wraps_the_severity() {
+        let d = Diagnostic::warning(Code::EmptyFile, "a.md", Pos::new(1, 1), "x");
+        assert_eq!(render_line(&d, false), "warning[E003] a.md:1:1: x");
+        assert_eq!(
+            render_line(&d, true),
+            "\x1b[1;33mwarning\x1b[0m[E003] a.md:1:1: x"
+        );
     }
 
     #[test]

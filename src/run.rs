@@ -318,15 +318,17 @@ fn write_report(
 }
 
 /// Prints diagnostics, one a line, then the count line; to stderr so stdout stays for data.
-pub fn print_text(diags: &[Diagnostic]) {
-    let mut err = std::io::stderr().lock();
-    for d in diags {
-        let _ = writeln!(err, "{d}");
-    }
-    let _ = writeln!(err, "{}", diag::summary_line(diags));
+/// Colours go to a terminal only, and never when NO_COLOR is set (no-color.org).
+pub fn use_colour() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-#[allow(dead_code)]
-fn site_exists(root: &Path) -> bool {
-    root.join(crate::config::FILE_NAME).is_file()
+pub fn print_text(diags: &[Diagnostic]) {
+    let colour = use_colour();
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "{}", diag::render_line(d, colour));
+    }
+    let _ = writeln!(err, "{}", diag::summary_line(diags));
 }
