@@ -30,6 +30,12 @@ pub struct Theme {
 pub fn load(root: &Path, theme: Option<&str>, lang: &str) -> Result<Theme> {
     let mut tera = Tera::new();
     tera.set_fallback_prefixes(["site/", "theme/", "builtin/"])?;
+    // `{{ amount | grouped }}`: 2860000.00 → 2,860,000.00 (figures keep their written decimals).
+    tera.register_filter("grouped", |v: &str, _: tera::Kwargs, _: &tera::State| {
+        crate::values::Decimal::parse(v)
+            .map(|d| d.grouped())
+            .unwrap_or_else(|_| v.to_string())
+    });
     let mut templates: Vec<(String, String)> = builtin("templates/")
         .map(|(n, t)| {
             (
