@@ -32,12 +32,48 @@ impl Model {
     }
 }
 
+/// Whether stage timings are printed (env `GONGKAI_TIMINGS=1`), read once.
+pub fn timings_on() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("GONGKAI_TIMINGS").is_some_and(|v| v == "1"))
+}
+
+/// Prints how long `stage` took since `since` (to stderr, only with `GONGKAI_TIMINGS=1`) and
+/// returns now, so spans can be chained.
+pub fn span(stage: &str, since: Clock) -> Clock {
+    let now = Clock::now();
+    if timings_on() {
+        eprintln!(
+            "timing {stage:<16} {:>8.3} s   {}",
+            (now - since).as_secs_f64(),
+            memory_use()
+        );
+    }
+    now
+}
+
+/// Resident and peak memory from `/proc/self/status` (Linux), for the timing lines.
+fn memory_use() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    format!("rss {} (peak {})", field("VmRSS:"), field("VmHWM:"))
+}
+
 /// Loads and validates everything. `Err` holds diagnostics when the site config is unusable.
 pub fn load(opts: &Options) -> Result<Model, Vec<Diagnostic>> {
+    let t = Clock::now();
     let site = config::load(&opts.root)?;
     let loaded = load_all(&site, &opts.root);
+    let t = span("load records", t);
     let mut diagnostics = loaded.diagnostics;
     let (catalog, more) = catalog::build(&site, loaded.records, opts.now);
+    span("catalog", t);
     diagnostics.extend(more);
     diag::sort(&mut diagnostics);
     Ok(Model {
@@ -73,12 +109,14 @@ pub fn build(opts: &Options, out: &Path) -> Result<Outcome> {
     if model.has_errors() {
         return Ok(Outcome::Invalid(model.diagnostics));
     }
+    let t = Clock::now();
     let mut theme = render::theme::load(
         &opts.root,
         model.site.config.theme.as_deref(),
         model.site.config.language.tag(),
     )?;
     let staging = crate::fsutil::staging_dir(out)?;
+    let t = span("theme", t);
     let result = render::render_site(
         &model.site,
         &model.catalog,
@@ -93,10 +131,12 @@ pub fn build(opts: &Options, out: &Path) -> Result<Outcome> {
             return Err(e);
         }
     };
+    let t = span("render + write", t);
     if let Err(e) = crate::fsutil::swap_into_place(&staging, out) {
         crate::fsutil::discard(&staging);
         return Err(e);
     }
+    span("swap into place", t);
     let summary = Summary {
         records: model.catalog.records.len(),
         withheld: model.catalog.withheld.len(),

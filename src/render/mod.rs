@@ -70,6 +70,7 @@ pub fn render_site(
     root: &Path,
     out: &Path,
 ) -> Result<RenderStats> {
+    let started = std::time::Instant::now();
     let statics = write_statics(theme, out)?;
     let c = &site.config;
     let nav = site
@@ -108,7 +109,9 @@ pub fn render_site(
         })
         .collect();
     let files: usize = record_pages?.into_iter().sum();
+    let t = crate::build::span("  record pages", started);
     let listing_pages = listing::render_listings(site, cat, theme, out)?;
+    crate::build::span("  listings", t);
     Ok(RenderStats {
         pages: cat.records.len() + listing_pages,
         files: files + statics.len(),
