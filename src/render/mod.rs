@@ -40,11 +40,14 @@ pub fn write_page<V: Serialize>(
     let mut ctx = tera::Context::from_serialize(view).map_err(|e| anyhow!("{e}"))?;
     ctx.insert("root", &root_of(rel));
     ctx.insert("page_path", rel);
-    let html = theme
+    // Straight into the file: no intermediate String to build and re-validate as UTF-8.
+    let path = out.join(rel);
+    let mut file = crate::fsutil::create(&path)?;
+    theme
         .tera
-        .render(template, &ctx)
+        .render_to(template, &ctx, &mut file)
         .map_err(|e| anyhow!("rendering {rel} with {template}: {e}"))?;
-    crate::fsutil::write(&out.join(rel), html.as_bytes())
+    std::io::Write::flush(&mut file).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Static files, fingerprinted: `style.css` → `static/style.<hash>.css`. Returns name → URL.
