@@ -35,6 +35,12 @@ pub fn node_link(site: &Site, cat: &Catalog, i: usize) -> NodeLink {
     }
 }
 
+/// Page links shown around the current page; the first and last page are always shown.
+const PAGER_WINDOW: usize = 2;
+
+/// The pager of page `current` (1-based). Up to `4 * PAGER_WINDOW + 1` pages every page is
+/// linked; beyond that only the first, the last and a window around the current one, so a
+/// listing page costs the same however long its node grows.
 pub fn pager(
     total_rows: usize,
     page_size: usize,
@@ -42,18 +48,36 @@ pub fn pager(
     url: &dyn Fn(usize) -> String,
 ) -> Pager {
     let total = total_rows.div_ceil(page_size).max(1);
+    let numbers: Vec<usize> = if total <= 4 * PAGER_WINDOW + 1 {
+        (1..=total).collect()
+    } else {
+        let window = current.saturating_sub(PAGER_WINDOW).max(1)..=(current + PAGER_WINDOW);
+        let mut n: Vec<usize> = std::iter::once(1).chain(window).chain([total]).collect();
+        n.retain(|&x| x <= total);
+        n.sort_unstable();
+        n.dedup();
+        n
+    };
+    let mut last = 0;
+    let pages = numbers
+        .into_iter()
+        .map(|n| {
+            let gap_before = last + 1 != n;
+            last = n;
+            PageLink {
+                number: n,
+                url: url(n),
+                current: n == current,
+                gap_before,
+            }
+        })
+        .collect();
     Pager {
         current,
         total,
         prev: (current > 1).then(|| url(current - 1)),
         next: (current < total).then(|| url(current + 1)),
-        pages: (1..=total)
-            .map(|n| PageLink {
-                number: n,
-                url: url(n),
-                current: n == current,
-            })
-            .collect(),
+        pages,
     }
 }
 
@@ -111,6 +135,29 @@ mod tests {
         assert_eq!(p.prev.as_deref(), Some("1.html"));
         assert_eq!(p.next.as_deref(), Some("3.html"));
         assert!(p.pages[1].current);
+        assert!(p.pages.iter().all(|l| !l.gap_before));
         assert_eq!(pager(0, 20, 1, &|n| n.to_string()).total, 1);
+    }
+
+    fn shown(p: &Pager) -> Vec<(usize, bool)> {
+        p.pages.iter().map(|l| (l.number, l.gap_before)).collect()
+    }
+
+    #[test]
+    fn long_pagers_show_a_window_not_every_page() {
+        let p = pager(20 * 5000, 20, 2500, &|n| format!("{n}.html"));
+        assert_eq!(p.total, 5000);
+        let want = [1, 2498, 2499, 2500, 2501, 2502, 5000];
+        assert_eq!(p.pages.iter().map(|l| l.number).collect::<Vec<_>>(), want);
+        assert!(p.pages[1].gap_before && p.pages[6].gap_before && !p.pages[2].gap_before);
+        assert_eq!(
+            shown(&pager(20 * 12, 20, 1, &|n| n.to_string())),
+            [(1, false), (2, false), (3, false), (12, true)]
+        );
+        assert_eq!(
+            shown(&pager(20 * 12, 20, 12, &|n| n.to_string())),
+            [(1, false), (10, true), (11, false), (12, false)]
+        );
+        assert_eq!(pager(20 * 9, 20, 5, &|n| n.to_string()).pages.len(), 9);
     }
 }
