@@ -80,6 +80,7 @@ def corpus(kind, n, seed, work):
 def timed(cmd, env=None):
     """Runs `cmd` under GNU time; returns (wall s, cpu s, peak RSS KiB)."""
     stats = os.path.join(os.path.dirname(cmd[-1]) or ".", ".bench-time")
+    os.sync()  # start each run without the previous run's writes still pending
     started = time.perf_counter()
     p = subprocess.run([GNU_TIME, "-v", "-o", stats] + cmd, env=env,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
