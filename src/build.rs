@@ -35,6 +35,39 @@ impl Model {
     }
 }
 
+/// Whether stage timings are printed (env `GONGKAI_TIMINGS=1`), read once.
+pub fn timings_on() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("GONGKAI_TIMINGS").is_some_and(|v| v == "1"))
+}
+
+/// Prints how long `stage` took since `since` (to stderr, only with `GONGKAI_TIMINGS=1`) and
+/// returns now, so spans can be chained.
+pub fn span(stage: &str, since: Clock) -> Clock {
+    let now = Clock::now();
+    if timings_on() {
+        eprintln!(
+            "timing {stage:<16} {:>8.3} s   {}",
+            (now - since).as_secs_f64(),
+            memory_use()
+        );
+    }
+    now
+}
+
+/// Resident and peak memory from `/proc/self/status` (Linux), for the timing lines.
+fn memory_use() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    format!("rss {} (peak {})", field("VmRSS:"), field("VmHWM:"))
+}
+
 /// Loads and validates everything. `Err` holds diagnostics when the site config is unusable.
 pub fn load(opts: &Options) -> Result<Model, Vec<Diagnostic>> {
     load_for(opts, Audience::Public)
@@ -43,11 +76,14 @@ pub fn load(opts: &Options) -> Result<Model, Vec<Diagnostic>> {
 /// Loads for an audience: `Preview` is for `serve --drafts` only and is never written to a
 /// site's output folder.
 pub fn load_for(opts: &Options, audience: Audience) -> Result<Model, Vec<Diagnostic>> {
+    let t = Clock::now();
     let site = config::load(&opts.root)?;
     let mut loaded = load_all(&site, &opts.root);
+    let t = span("load records", t);
     check::pii::allow_office_numbers(&mut loaded.records);
     let mut diagnostics = loaded.diagnostics;
     let (mut catalog, more) = catalog::build_for(&site, loaded.records, opts.now, audience);
+    let t = span("catalog", t);
     diagnostics.extend(more);
     diagnostics.extend(crate::ledger::reconcile::attach(&opts.root, &mut catalog));
     diagnostics.extend(crate::report::validate(
@@ -60,6 +96,7 @@ pub fn load_for(opts: &Options, audience: Audience) -> Result<Model, Vec<Diagnos
         opts.now,
         opts.strict,
     ));
+    span("ledger, checks", t);
     diag::sort(&mut diagnostics);
     Ok(Model {
         site,
@@ -99,6 +136,7 @@ pub fn build_for(opts: &Options, out: &Path, audience: Audience) -> Result<Outco
     if model.has_errors() {
         return Ok(Outcome::Invalid(model.diagnostics));
     }
+    let t = Clock::now();
     let staging = crate::fsutil::staging_dir(out)?;
     let result = render_into(opts, &model, &staging).and_then(|stats| {
         let mut links = check::links::check(&staging, &model.catalog)?;
@@ -119,10 +157,12 @@ pub fn build_for(opts: &Options, out: &Path, audience: Audience) -> Result<Outco
         crate::fsutil::discard(&staging);
         return Ok(Outcome::Invalid(diagnostics));
     }
+    let t = span("render + write", t);
     if let Err(e) = crate::fsutil::swap_into_place(&staging, out) {
         crate::fsutil::discard(&staging);
         return Err(e);
     }
+    span("swap into place", t);
     let summary = Summary {
         records: model.catalog.records.len(),
         withheld: model.catalog.withheld.len(),

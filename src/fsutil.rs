@@ -52,17 +52,21 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 
 /// Writes `bytes` to `path`, creating parent folders.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-    }
-    let mut f = io::BufWriter::new(
-        fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-    );
+    let mut f = create(path)?;
     f.write_all(bytes)
         .with_context(|| format!("cannot write {}", path.display()))?;
     f.flush()
         .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Creates `path` (and its parent folders) for buffered writing; the caller flushes.
+pub fn create(path: &Path) -> Result<io::BufWriter<fs::File>> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    let f = fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    Ok(io::BufWriter::with_capacity(32 * 1024, f))
 }
 
 /// Copies a file, creating parent folders.

@@ -106,7 +106,11 @@ pub fn render(
     }
     assign_heading_ids(&mut events, &mut out.headings);
     collect_text(&events, &mut out);
+    out.html.reserve(md.len() + md.len() / 2);
     html::push_html(&mut out.html, events.into_iter());
+    // Rendered bodies live for the whole build: drop the slack left by growing the strings.
+    out.html.shrink_to_fit();
+    out.text.shrink_to_fit();
     out
 }
 

@@ -31,6 +31,8 @@ pub struct Catalog {
     by_index: HashMap<IndexNo, usize>,
     /// Per catalog node: its own records, newest first.
     pub by_node: Vec<Vec<usize>>,
+    /// For each record: its position in `by_node[its node]`.
+    node_pos: Vec<usize>,
     /// Per catalog node: its records and those of its descendants, newest first.
     pub by_subtree: Vec<Vec<usize>>,
     pub by_publisher: BTreeMap<String, Vec<usize>>,
@@ -60,10 +62,7 @@ impl Catalog {
     /// The previous (newer) and next (older) record in the same node.
     pub fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
         let list = &self.by_node[self.records[i].node];
-        let pos = list
-            .iter()
-            .position(|&x| x == i)
-            .expect("record is listed in its node");
+        let pos = self.node_pos[i];
         (
             pos.checked_sub(1).map(|p| list[p]),
             list.get(pos + 1).copied(),
@@ -187,8 +186,10 @@ fn index(site: &Site, cat: &mut Catalog) {
     cat.by_subtree = vec![Vec::new(); n_nodes];
     cat.interpretations = vec![Vec::new(); cat.records.len()];
     cat.replaces = vec![Vec::new(); cat.records.len()];
+    cat.node_pos = Vec::with_capacity(cat.records.len());
     for (i, r) in cat.records.iter().enumerate() {
         cat.by_index.insert(r.index_no.clone(), i);
+        cat.node_pos.push(cat.by_node[r.node].len());
         cat.by_node[r.node].push(i);
         for a in site.catalog.ancestry(r.node) {
             cat.by_subtree[a].push(i);

@@ -42,11 +42,14 @@ pub fn write_page<V: Serialize>(
     let mut ctx = tera::Context::from_serialize(view).map_err(|e| anyhow!("{e}"))?;
     ctx.insert("root", &root_of(rel));
     ctx.insert("page_path", rel);
-    let html = theme
+    // Straight into the file: no intermediate String to build and re-validate as UTF-8.
+    let path = out.join(rel);
+    let mut file = crate::fsutil::create(&path)?;
+    theme
         .tera
-        .render(template, &ctx)
+        .render_to(template, &ctx, &mut file)
         .map_err(|e| anyhow!("rendering {rel} with {template}: {e}"))?;
-    crate::fsutil::write(&out.join(rel), html.as_bytes())
+    std::io::Write::flush(&mut file).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Static files, fingerprinted: `style.css` → `static/style.<hash>.css`. Returns name → URL.
@@ -72,6 +75,7 @@ pub fn render_site(
     root: &Path,
     out: &Path,
 ) -> Result<RenderStats> {
+    let started = std::time::Instant::now();
     let statics = write_statics(theme, out)?;
     let c = &site.config;
     let nav = site
@@ -115,12 +119,16 @@ pub fn render_site(
         })
         .collect();
     let files: usize = record_pages?.into_iter().sum();
+    let t = crate::build::span("  record pages", started);
     let listing_pages = listing::render_listings(site, cat, theme, out)?;
+    let t = crate::build::span("  listings", t);
     let reports = crate::report::render::render_all(site, cat, theme, root, out)?;
     let section_pages = section::render_section(site, cat, theme, out)?
         + browse::render_browse(site, cat, theme, out)?;
     section::render_not_found(site, theme, out)?;
+    let t = crate::build::span("  section, reports", t);
     let search = crate::search::write_site(site, cat, theme, out)?;
+    crate::build::span("  search index", t);
     Ok(RenderStats {
         pages: cat.records.len() + listing_pages + reports.pages + section_pages + 2,
         files: files + statics.len() + reports.files + search.files,

@@ -159,6 +159,8 @@ pub struct PageLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
+    /// Pages were left out between the previous link and this one.
+    pub gap_before: bool,
 }
 
 #[derive(Debug, Serialize)]

@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""Times `gongkai build` (and optionally Hugo) on synthetic corpora; prints a Markdown table.
+
+    bench/run.py [SIZES...] [--with-hugo] [--runs 3] [--work DIR] [--seed S] [--bin PATH]
+
+SIZES default to 1000 10000 100000. For each size it writes a gongkai site with gencorpus.py
+(cached under --work while the generator and seed are unchanged), builds gongkai in release mode,
+and times: a full build (median of --runs, with the output folder and any build cache removed
+before each run), and a rebuild after editing 50 records (median of --runs, 50 different records
+each time, restored afterwards). With --with-hugo it also writes the same records as a Hugo site
+(hugo_corpus.py + hugo-site/) and times `hugo --quiet` the same way, installing Debian's `hugo`
+with apt-get when it is missing. Wall time is measured here; CPU time (user + sys) and peak RSS
+come from GNU time (`/usr/bin/time -v`, Debian package `time`). Python standard library only.
+"""
+
+import argparse
+import hashlib
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(BENCH)
+NOW = "2026-11-25T12:00:00+08:00"
+EDITS = 50
+GNU_TIME = "/usr/bin/time"
+SITE_FILES = {"site.yaml", "content", "data", ".bench-corpus"}
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def ensure_tool(path_or_name, package):
+    if shutil.which(path_or_name):
+        return
+    if os.geteuid() != 0:
+        sys.exit(f"{path_or_name} is missing: install the Debian package `{package}`")
+    log(f"installing {package} with apt-get")
+    subprocess.run(["apt-get", "install", "-y", "-q", package], check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def generator_digest():
+    h = hashlib.sha256()
+    for name in ("gencorpus.py", "gk_site.py", "hugo_corpus.py"):
+        with open(os.path.join(BENCH, name), "rb") as f:
+            h.update(f.read())
+    return h.hexdigest()[:16]
+
+
+def corpus(kind, n, seed, work):
+    """A generated site folder, regenerated when the generator, size or seed changed."""
+    d = os.path.join(work, f"{kind}-{n}")
+    marker = os.path.join(d, ".bench-corpus")
+    want = f"{kind} {n} {seed} {generator_digest()}\n"
+    if os.path.exists(marker) and open(marker).read() == want:
+        return d
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    log(f"generating {kind} corpus of {n} records in {d}")
+    started = time.perf_counter()
+    if kind == "gongkai":
+        cmd = [sys.executable, os.path.join(BENCH, "gencorpus.py")]
+    else:
+        cmd = [sys.executable, os.path.join(BENCH, "hugo_corpus.py"), "--flavor", "hugo"]
+        for part in ("hugo.toml", "layouts", "static"):
+            src = os.path.join(BENCH, "hugo-site", part)
+            (shutil.copytree if os.path.isdir(src) else shutil.copy)(src, os.path.join(d, part))
+    subprocess.run(cmd + ["--records", str(n), "--out", d, "--seed", str(seed)], check=True)
+    log(f"  generated in {time.perf_counter() - started:.1f} s")
+    with open(marker, "w") as f:
+        f.write(want)
+    return d
+
+
+def timed(cmd, env=None):
+    """Runs `cmd` under GNU time; returns (wall s, cpu s, peak RSS KiB)."""
+    stats = os.path.join(os.path.dirname(cmd[-1]) or ".", ".bench-time")
+    os.sync()  # start each run without the previous run's writes still pending
+    started = time.perf_counter()
+    p = subprocess.run([GNU_TIME, "-v", "-o", stats] + cmd, env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - started
+    if p.returncode != 0:
+        sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr[-3000:]}")
+    fields = {}
+    for line in open(stats):
+        key, _, value = line.strip().rpartition(": ")
+        fields[key] = value
+    os.remove(stats)
+    cpu = float(fields["User time (seconds)"]) + float(fields["System time (seconds)"])
+    return wall, cpu, int(fields["Maximum resident set size (kbytes)"])
+
+
+def tree_size(d):
+    total = files = 0
+    for root, _, names in os.walk(d):
+        for name in names:
+            total += os.path.getsize(os.path.join(root, name))
+            files += 1
+    return total, files
+
+
+def clean(site, out):
+    """Removes the output and anything a build left in the site (a build cache, a lock file)."""
+    for name in os.listdir(site):
+        path = os.path.join(site, name)
+        if name not in SITE_FILES:
+            shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
+    shutil.rmtree(out, ignore_errors=True)
+
+
+def gongkai_cmd(binary, site, out):
+    return [binary, "--quiet", "build", "--site", site, "--out", out]
+
+
+def edited_records(site, round_no):
+    """50 published Markdown records, different ones each round, in a stable order."""
+    paths = []
+    for root, dirs, names in os.walk(os.path.join(site, "content")):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("_"))
+        paths += [os.path.join(root, n) for n in sorted(names) if n.endswith(".md")]
+    paths = [p for p in paths if "\npublished: " in open(p, encoding="utf-8").read(4096)]
+    step = max(1, len(paths) // (EDITS * 4))
+    return paths[round_no::step][:EDITS]
+
+
+def rebuild_after_edits(binary, site, out, env, runs):
+    """Edits 50 records per run after a full build, times the rebuild, restores the records."""
+    clean(site, out)
+    timed(gongkai_cmd(binary, site, out), env)
+    results, cache = [], sorted(set(os.listdir(site)) - SITE_FILES - {os.path.basename(out)})
+    for k in range(runs):
+        originals = {}
+        for p in edited_records(site, k):
+            with open(p, encoding="utf-8") as f:
+                originals[p] = f.read()
+            with open(p, "a", encoding="utf-8") as f:
+                f.write(f"\n本文于第{k + 1}轮基准测试中修订。\n")
+        try:
+            results.append(timed(gongkai_cmd(binary, site, out), env))
+        finally:
+            for p, text in originals.items():
+                with open(p, "w", encoding="utf-8") as f:
+                    f.write(text)
+    return results, cache
+
+
+def median_row(results):
+    return tuple(statistics.median(r[i] for r in results) for i in range(3))
+
+
+def bench_size(n, args, binary, rows):
+    env = dict(os.environ, GONGKAI_NOW=NOW)
+    site = corpus("gongkai", n, args.seed, args.work)
+    out = os.path.join(site, "public")
+    full = []
+    for k in range(args.runs):
+        clean(site, out)
+        log(f"gongkai full build {k + 1}/{args.runs} at {n}")
+        full.append(timed(gongkai_cmd(binary, site, out), env))
+    size = tree_size(out)
+    log(f"gongkai rebuild after {EDITS} edits at {n}")
+    rebuilds, cache = rebuild_after_edits(binary, site, out, env, args.runs)
+    hugo = None
+    if args.with_hugo:
+        hsite = corpus("hugo", n, args.seed, args.work)
+        hout = os.path.join(hsite, "public")
+        results = []
+        for k in range(args.runs):
+            shutil.rmtree(hout, ignore_errors=True)
+            log(f"hugo full build {k + 1}/{args.runs} at {n}")
+            results.append(timed(["hugo", "--quiet", "-s", hsite, "-d", hout]))
+        hugo = (median_row(results), tree_size(hout))
+    g = median_row(full)
+    ratio = f"{g[0] / hugo[0][0]:.2f}× Hugo" if hugo else ""
+    rows.append((n, "gongkai", "full build", g, size, ratio))
+    label = (f"rebuild, {EDITS} records edited (cache: {', '.join(cache)})" if cache else
+             f"rebuild, {EDITS} records edited (no incremental cache yet: a full build)")
+    r = median_row(rebuilds)
+    rows.append((n, "gongkai", label, r, size, f"{r[0] / g[0]:.0%} of full"))
+    if hugo:
+        rows.append((n, "hugo", "full build", hugo[0], hugo[1], "1.00×"))
+
+
+def table(rows):
+    out = ["| records | tool | build | wall (s) | CPU (s) | peak RSS (MiB) | records/s "
+           "| output (MB) | files | ratio |",
+           "|---:|---|---|---:|---:|---:|---:|---:|---:|---|"]
+    for n, tool, what, (wall, cpu, rss), (size, files), ratio in rows:
+        out.append(f"| {n:,} | {tool} | {what} | {wall:.2f} | {cpu:.2f} | {rss / 1024:.0f} "
+                   f"| {n / wall:,.0f} | {size / 1e6:.1f} | {files:,} | {ratio} |")
+    return "\n".join(out)
+
+
+def machine():
+    rev = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"],
+                         capture_output=True, text=True).stdout.strip()
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    hugo = ""
+    if shutil.which("hugo"):
+        v = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()
+        hugo = f", hugo {v[1] if len(v) > 1 else '?'}"
+    return f"gongkai {rev}{hugo}; {os.cpu_count()} CPUs; load average {load} at start"
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("sizes", nargs="*", type=int, default=[1000, 10000, 100000])
+    ap.add_argument("--with-hugo", action="store_true", help="also time Debian's hugo")
+    ap.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
+    ap.add_argument("--work", default=os.path.join(REPO, "target", "bench"))
+    ap.add_argument("--seed", type=int, default=20240601)
+    ap.add_argument("--bin", help="use this gongkai binary instead of building --release")
+    args = ap.parse_args(argv)
+    args.work = os.path.abspath(args.work)
+    ensure_tool(GNU_TIME, "time")
+    if args.with_hugo:
+        ensure_tool("hugo", "hugo")
+    binary = args.bin
+    if not binary:
+        log("cargo build --release")
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+        binary = os.path.join(REPO, "target", "release", "gongkai")
+    binary = os.path.abspath(binary)
+    header = machine()
+    rows = []
+    for n in args.sizes:
+        bench_size(n, args, binary, rows)
+    print(f"{header}; median of {args.runs} runs\n")
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()
