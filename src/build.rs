@@ -9,7 +9,6 @@ use crate::catalog::{self, Audience, Catalog};
 use crate::check;
 use crate::config::{self, Site};
 use crate::diag::{self, Diagnostic};
-use crate::record::load::load_all;
 use crate::render;
 use crate::values::Instant;
 
@@ -20,6 +19,20 @@ pub struct Options {
     pub now: Instant,
     /// `--strict`: site-health warnings are errors.
     pub strict: bool,
+    /// How long work reports its progress (silent by default).
+    pub progress: crate::progress::Progress,
+}
+
+impl Options {
+    /// Options for the site at `root` at time `now`: not strict, silent.
+    pub fn new(root: impl Into<PathBuf>, now: Instant) -> Options {
+        Options {
+            root: root.into(),
+            now,
+            strict: false,
+            progress: Default::default(),
+        }
+    }
 }
 
 /// A loaded, validated, gated site.
@@ -37,8 +50,17 @@ impl Model {
 
 /// Whether stage timings are printed (env `GONGKAI_TIMINGS=1`), read once.
 pub fn timings_on() -> bool {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *ON.get_or_init(|| std::env::var_os("GONGKAI_TIMINGS").is_some_and(|v| v == "1"))
+    *TIMINGS.get_or_init(|| std::env::var_os("GONGKAI_TIMINGS").is_some_and(|v| v == "1"))
+}
+
+/// Set once at start-up from the command line; never changed afterwards.
+static TIMINGS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// `--verbose`: print stage timings, as `GONGKAI_TIMINGS=1` does.
+pub fn set_verbose(verbose: bool) {
+    if verbose {
+        let _ = TIMINGS.set(true);
+    }
 }
 
 /// Prints how long `stage` took since `since` (to stderr, only with `GONGKAI_TIMINGS=1`) and
@@ -78,7 +100,7 @@ pub fn load(opts: &Options) -> Result<Model, Vec<Diagnostic>> {
 pub fn load_for(opts: &Options, audience: Audience) -> Result<Model, Vec<Diagnostic>> {
     let t = Clock::now();
     let site = config::load(&opts.root)?;
-    let mut loaded = load_all(&site, &opts.root);
+    let mut loaded = crate::record::load::load_all_with(&site, &opts.root, &opts.progress);
     let t = span("load records", t);
     check::pii::allow_office_numbers(&mut loaded.records);
     let mut diagnostics = loaded.diagnostics;
@@ -139,7 +161,9 @@ pub fn build_for(opts: &Options, out: &Path, audience: Audience) -> Result<Outco
     let t = Clock::now();
     let staging = crate::fsutil::staging_dir(out)?;
     let result = render_into(opts, &model, &staging).and_then(|stats| {
+        let t = Clock::now();
         let mut links = check::links::check(&staging, &model.catalog)?;
+        span("  link check", t);
         check::apply_strictness(&mut links, opts.strict);
         Ok((stats, links))
     });
@@ -180,9 +204,19 @@ pub fn render_into(opts: &Options, model: &Model, dir: &Path) -> Result<render::
         model.site.config.theme.as_deref(),
         model.site.config.language.tag(),
     )?;
-    let mut stats = render::render_site(&model.site, &model.catalog, &mut theme, &opts.root, dir)?;
+    let mut stats = render::render_site(
+        &model.site,
+        &model.catalog,
+        &mut theme,
+        &opts.root,
+        dir,
+        &opts.progress,
+    )?;
+    let t = Clock::now();
     // Feeds and exports after the pages: the sitemap lists the pages written.
     stats.files += crate::exports::write_all(&model.site, &model.catalog, dir)?;
+    let t = span("  exports", t);
     stats.files += crate::feeds::write_all(&model.site, &model.catalog, dir)?;
+    span("  feeds, sitemap", t);
     Ok(stats)
 }

@@ -11,8 +11,11 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// Print only errors.
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Also print each stage's time and memory (same as GONGKAI_TIMINGS=1).
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

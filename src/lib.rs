@@ -27,6 +27,7 @@ pub mod index_no;
 pub mod ledger;
 pub mod markdown;
 pub mod new_record;
+pub mod progress;
 pub mod record;
 pub mod render;
 pub mod report;

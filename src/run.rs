@@ -16,6 +16,7 @@ const CONTENT_ERRORS: u8 = 1;
 const OPERATIONAL: u8 = 2;
 
 pub fn run(cli: Cli) -> ExitCode {
+    build::set_verbose(cli.verbose);
     match dispatch(&cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
@@ -34,11 +35,7 @@ pub fn now(args: &SiteArgs) -> anyhow::Result<Instant> {
 }
 
 pub fn options(args: &SiteArgs) -> anyhow::Result<Options> {
-    Ok(Options {
-        root: args.site.clone(),
-        now: now(args)?,
-        strict: false,
-    })
+    Ok(Options::new(args.site.clone(), now(args)?))
 }
 
 fn strict_options(args: &SiteArgs, strict: bool) -> anyhow::Result<Options> {
@@ -51,7 +48,8 @@ fn strict_options(args: &SiteArgs, strict: bool) -> anyhow::Result<Options> {
 fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
     match &cli.command {
         Command::Build { site, out, strict } => {
-            let opts = strict_options(site, *strict)?;
+            let mut opts = strict_options(site, *strict)?;
+            opts.progress = crate::progress::Progress::for_stderr(cli.quiet);
             let out = out.clone().unwrap_or_else(|| site.site.join("public"));
             match build::build(&opts, &out)? {
                 Outcome::Invalid(diags) => {

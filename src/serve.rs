@@ -105,17 +105,8 @@ pub fn serve(args: ServeArgs) -> Result<()> {
 fn rebuild(args: &ServeArgs, work: &Path, audience: Audience, state: &Mutex<State>) {
     let version = state.lock().expect("state lock").version + 1;
     let out = work.join(format!("v{version}"));
-    let result = (args.now)().and_then(|now| {
-        build::build_for(
-            &Options {
-                root: args.root.clone(),
-                now,
-                strict: false,
-            },
-            &out,
-            audience,
-        )
-    });
+    let result = (args.now)()
+        .and_then(|now| build::build_for(&Options::new(args.root.clone(), now), &out, audience));
     let mut s = state.lock().expect("state lock");
     s.version = version;
     match result {

@@ -40,11 +40,7 @@ fn counts(issued: u64, abolished: u64, in_force: u64) -> DocCounts {
 
 #[test]
 fn table_2_matches_the_hand_count() {
-    let opts = Options {
-        root: fixture(),
-        now: Instant::parse(NOW).unwrap(),
-        strict: false,
-    };
+    let opts = Options::new(fixture(), Instant::parse(NOW).unwrap());
     let model = load(&opts).unwrap_or_else(|d| panic!("{d:?}"));
     assert!(!model.has_errors(), "{:?}", model.diagnostics);
     // 2024: 行政规范性文件 issued 2024-a, 2024-b; in force 2023-a, 2023-b, 2024-a, 2024-b.
@@ -279,12 +275,8 @@ fn a_missing_report_warns_after_the_deadline() {
 #[test]
 fn the_example_site_has_a_balanced_2025_report() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let model = load(&Options {
-        root: root.to_path_buf(),
-        now: Instant::parse(NOW).unwrap(),
-        strict: false,
-    })
-    .unwrap_or_else(|d| panic!("{d:?}"));
+    let model =
+        load(&Options::new(root, Instant::parse(NOW).unwrap())).unwrap_or_else(|d| panic!("{d:?}"));
     let report_diags: Vec<_> = model
         .diagnostics
         .iter()

@@ -78,11 +78,8 @@ fn example_site_output_holds_no_withheld_marker() {
 fn fixture_withheld_records_never_render() {
     let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks/markers");
     let markers = markers(&site.join("markers.txt"));
-    let opts = gongkai::build::Options {
-        root: site.clone(),
-        now: gongkai::values::Instant::parse(NOW).unwrap(),
-        strict: false,
-    };
+    let opts =
+        gongkai::build::Options::new(site.clone(), gongkai::values::Instant::parse(NOW).unwrap());
     // The personal-data finding is an error, so `build` writes nothing at all…
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");

@@ -41,11 +41,21 @@ pub struct Loaded {
 }
 
 pub fn load_all(site: &Site, root: &Path) -> Loaded {
+    load_all_with(site, root, &crate::progress::Progress::default())
+}
+
+/// [`load_all`], reporting progress.
+pub fn load_all_with(site: &Site, root: &Path, progress: &crate::progress::Progress) -> Loaded {
     let paths = record_paths(root);
+    let task = progress.task("reading records", paths.len() as u64);
     let results: Vec<_> = paths
         .par_iter()
         .map(|rel| match std::fs::read(root.join(rel)) {
-            Ok(bytes) => parse_record(site, root, rel, &bytes),
+            Ok(bytes) => {
+                let parsed = parse_record(site, root, rel, &bytes);
+                task.inc();
+                parsed
+            }
             Err(e) => super::convert::Parsed {
                 record: None,
                 diagnostics: vec![Diagnostic::error(
@@ -57,6 +67,7 @@ pub fn load_all(site: &Site, root: &Path) -> Loaded {
             },
         })
         .collect();
+    task.finish();
     let mut records = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
     for r in results {

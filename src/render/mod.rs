@@ -74,6 +74,7 @@ pub fn render_site(
     theme: &mut Theme,
     root: &Path,
     out: &Path,
+    progress: &crate::progress::Progress,
 ) -> Result<RenderStats> {
     let started = std::time::Instant::now();
     let statics = write_statics(theme, out)?;
@@ -109,15 +110,18 @@ pub fn render_site(
     theme.tera.global_context().insert("assets", &statics);
     let theme = &*theme;
 
+    let task = progress.task("writing record pages", cat.records.len() as u64);
     let record_pages: Result<Vec<usize>> = (0..cat.records.len())
         .into_par_iter()
         .map(|i| {
             let r = &cat.records[i];
             let view = record_page::view(site, cat, i);
             write_page(theme, out, &r.url(), "record.html", &view)?;
+            task.inc();
             copy_attachments(root, out, r)
         })
         .collect();
+    task.finish();
     let files: usize = record_pages?.into_iter().sum();
     let t = crate::build::span("  record pages", started);
     let listing_pages = listing::render_listings(site, cat, theme, out)?;

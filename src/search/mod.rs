@@ -14,7 +14,6 @@ pub mod postings;
 pub mod shards;
 pub mod tokenize;
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant as Clock;
 
@@ -41,16 +40,22 @@ pub struct SearchStats {
     pub seconds: f64,
 }
 
-/// The distinct terms of one record, each with the groups it occurs in.
-pub fn doc_terms(site: &Site, r: &Record) -> Vec<(String, u8)> {
-    let mut all: Vec<(String, u8)> = Vec::new();
-    let mut add = |text: &str, group: u8| {
-        all.extend(tokenize::index_terms(text).into_iter().map(|t| (t, group)));
-    };
+/// The distinct terms of one record, each with the OR of the groups it occurs in: Han n-grams
+/// packed ([`tokenize::HanKey`]) and words as text, both sorted.
+#[derive(Debug, Default)]
+pub struct DocTerms {
+    pub han: Vec<(tokenize::HanKey, u8)>,
+    pub words: Vec<(String, u8)>,
+}
+
+pub fn doc_terms(site: &Site, r: &Record) -> DocTerms {
+    let mut d = DocTerms::default();
+    let mut add =
+        |text: &str, group: u8| tokenize::index_keys(text, group, &mut d.han, &mut d.words);
     add(&r.title, TITLE);
     add(r.index_no.as_str(), META);
-    if let Some(d) = &r.doc_no {
-        add(d, META);
+    if let Some(doc_no) = &r.doc_no {
+        add(doc_no, META);
     }
     add(&r.summary, META);
     for k in &r.keywords {
@@ -61,12 +66,22 @@ pub fn doc_terms(site: &Site, r: &Record) -> Vec<(String, u8)> {
         META,
     );
     add(&r.body.text, BODY);
-    // Order does not matter: postings depend only on doc order, and terms are sorted later.
-    let mut masks: HashMap<String, u8> = HashMap::with_capacity(all.len());
+    d.han = merge_masks(d.han);
+    d.words = merge_masks(d.words);
+    d
+}
+
+/// Sorts by term and ORs the groups of repeats (cheaper than hashing every occurrence).
+fn merge_masks<T: Ord>(mut all: Vec<(T, u8)>) -> Vec<(T, u8)> {
+    all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut out: Vec<(T, u8)> = Vec::with_capacity(all.len() / 2);
     for (t, g) in all {
-        *masks.entry(t).or_default() |= g;
+        match out.last_mut() {
+            Some((last, mask)) if *last == t => *mask |= g,
+            _ => out.push((t, g)),
+        }
     }
-    masks.into_iter().collect()
+    out
 }
 
 /// Writes `search/` under `out` from the published records of `cat`.
@@ -74,16 +89,18 @@ pub fn write_index(site: &Site, cat: &Catalog, out: &Path) -> Result<SearchStats
     let started = Clock::now();
     let mut inv = Inverted::default();
     for (c, chunk) in cat.records.chunks(CHUNK).enumerate() {
-        let terms: Vec<Vec<(String, u8)>> = chunk.par_iter().map(|r| doc_terms(site, r)).collect();
+        let terms: Vec<DocTerms> = chunk.par_iter().map(|r| doc_terms(site, r)).collect();
         for (i, t) in terms.into_iter().enumerate() {
-            inv.add((c * CHUNK + i) as u32, t);
+            inv.add_doc((c * CHUNK + i) as u32, t);
         }
     }
+    let t = crate::build::span("    search: terms", started);
     let encoded = inv.encode();
     let n_terms = encoded.len();
     let layout = shards::layout(encoded);
     let dir = out.join("search");
 
+    let t = crate::build::span("    search: encode", t);
     let vocab = meta::Vocab::new(site, cat);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let manifest = vocab.manifest(site, cat, layout.shards.len() as u32);
@@ -101,9 +118,11 @@ pub fn write_index(site: &Site, cat: &Catalog, out: &Path) -> Result<SearchStats
     for (k, block) in cat.records.chunks(meta::FACET_BLOCK).enumerate() {
         files.push((format!("facets/{k}.bin"), vocab.facet_block(block)));
     }
+    let t = crate::build::span("    search: blocks", t);
     files
         .par_iter()
         .try_for_each(|(rel, bytes)| crate::fsutil::write(&dir.join(rel), bytes))?;
+    crate::build::span("    search: write", t);
     Ok(SearchStats {
         docs: cat.records.len(),
         terms: n_terms,

@@ -13,7 +13,7 @@
 //!            publisher), body
 //! ```
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::postings::{DocSet, decode_set, get_varint, put_varint};
 
@@ -42,7 +42,18 @@ pub fn shard_of(term: &str, shards: u32) -> u32 {
 /// Term → its doc sets per field group, filled in doc order.
 #[derive(Debug, Default)]
 pub struct Inverted {
-    terms: HashMap<String, [DocSet; 3]>,
+    // FxHash: the index hashes every distinct term of every document, and needs no DoS
+    // resistance; its iteration order never reaches output (terms are sorted in `encode`).
+    han: FxHashMap<super::tokenize::HanKey, [DocSet; 3]>,
+    words: FxHashMap<String, [DocSet; 3]>,
+}
+
+fn push_groups(sets: &mut [DocSet; 3], doc: u32, mask: u8) {
+    for (g, set) in sets.iter_mut().enumerate() {
+        if mask & (1 << g) != 0 {
+            set.push(doc);
+        }
+    }
 }
 
 impl Inverted {
@@ -50,20 +61,32 @@ impl Inverted {
     /// added in increasing id order.
     pub fn add(&mut self, doc: u32, terms: Vec<(String, u8)>) {
         for (term, mask) in terms {
-            let sets = self.terms.entry(term).or_default();
-            for (g, set) in sets.iter_mut().enumerate() {
-                if mask & (1 << g) != 0 {
-                    set.push(doc);
-                }
-            }
+            let sets = match super::tokenize::han_key_of(&term) {
+                Some(k) => self.han.entry(k).or_default(),
+                None => self.words.entry(term).or_default(),
+            };
+            push_groups(sets, doc, mask);
+        }
+    }
+
+    /// Adds one document's terms as [`super::doc_terms`] gives them.
+    pub fn add_doc(&mut self, doc: u32, terms: super::DocTerms) {
+        for (k, mask) in terms.han {
+            push_groups(self.han.entry(k).or_default(), doc, mask);
+        }
+        for (w, mask) in terms.words {
+            push_groups(self.words.entry(w).or_default(), doc, mask);
         }
     }
 
     /// Every term with its encoded postings, sorted by term.
     pub fn encode(self) -> Vec<(String, Vec<u8>)> {
-        let mut out: Vec<(String, Vec<u8>)> = self
-            .terms
+        let han = self
+            .han
             .into_iter()
+            .map(|(k, sets)| (super::tokenize::han_text(k), sets));
+        let mut out: Vec<(String, Vec<u8>)> = han
+            .chain(self.words)
             .map(|(t, sets)| {
                 let mut bytes = Vec::new();
                 sets.iter().for_each(|s| s.encode(&mut bytes));
