@@ -41,7 +41,7 @@ pub struct SearchStats {
 }
 
 /// The distinct terms of one record, each with the OR of the groups it occurs in: Han n-grams
-/// packed ([`tokenize::HanKey`]) and words as text, both sorted.
+/// packed ([`tokenize::HanKey`], ordered by merge part, then key) and words as text, sorted.
 #[derive(Debug, Default)]
 pub struct DocTerms {
     pub han: Vec<(tokenize::HanKey, u8)>,
@@ -66,14 +66,18 @@ pub fn doc_terms(site: &Site, r: &Record) -> DocTerms {
         META,
     );
     add(&r.body.text, BODY);
-    d.han = merge_masks(d.han);
-    d.words = merge_masks(d.words);
+    // One sort by (part, key): equal keys are neighbours, since the part is a function of the key.
+    d.han
+        .sort_unstable_by_key(|&(k, _)| (shards::han_part(k), k));
+    d.han = merge_sorted(d.han);
+    d.words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    d.words = merge_sorted(d.words);
     d
 }
 
-/// Sorts by term and ORs the groups of repeats (cheaper than hashing every occurrence).
-fn merge_masks<T: Ord>(mut all: Vec<(T, u8)>) -> Vec<(T, u8)> {
-    all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+/// ORs the groups of neighbouring repeats of a sorted list (cheaper than hashing every
+/// occurrence).
+fn merge_sorted<T: Ord>(all: Vec<(T, u8)>) -> Vec<(T, u8)> {
     let mut out: Vec<(T, u8)> = Vec::with_capacity(all.len() / 2);
     for (t, g) in all {
         match out.last_mut() {
@@ -90,9 +94,7 @@ pub fn write_index(site: &Site, cat: &Catalog, out: &Path) -> Result<SearchStats
     let mut inv = Inverted::default();
     for (c, chunk) in cat.records.chunks(CHUNK).enumerate() {
         let terms: Vec<DocTerms> = chunk.par_iter().map(|r| doc_terms(site, r)).collect();
-        for (i, t) in terms.into_iter().enumerate() {
-            inv.add_doc((c * CHUNK + i) as u32, t);
-        }
+        inv.add_docs((c * CHUNK) as u32, &terms);
     }
     let t = crate::build::span("    search: terms", started);
     let encoded = inv.encode();

@@ -13,7 +13,10 @@
 //!            publisher), body
 //! ```
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+
+use super::tokenize::HanKey;
 
 use super::postings::{DocSet, decode_set, get_varint, put_varint};
 
@@ -39,13 +42,30 @@ pub fn shard_of(term: &str, shards: u32) -> u32 {
     fnv1a32(term.as_bytes()) & (shards - 1)
 }
 
+/// Han terms are merged in this many independent parts, in parallel.
+pub const PARTS: usize = 16;
+
+/// The part a Han term is merged in (a multiplicative hash's top bits: even for similar keys).
+pub fn han_part(k: HanKey) -> usize {
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 60) as usize
+}
+
 /// Term → its doc sets per field group, filled in doc order.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Inverted {
     // FxHash: the index hashes every distinct term of every document, and needs no DoS
     // resistance; its iteration order never reaches output (terms are sorted in `encode`).
-    han: FxHashMap<super::tokenize::HanKey, [DocSet; 3]>,
+    han: Vec<FxHashMap<HanKey, [DocSet; 3]>>,
     words: FxHashMap<String, [DocSet; 3]>,
+}
+
+impl Default for Inverted {
+    fn default() -> Self {
+        Inverted {
+            han: (0..PARTS).map(|_| FxHashMap::default()).collect(),
+            words: FxHashMap::default(),
+        }
+    }
 }
 
 fn push_groups(sets: &mut [DocSet; 3], doc: u32, mask: u8) {
@@ -62,21 +82,38 @@ impl Inverted {
     pub fn add(&mut self, doc: u32, terms: Vec<(String, u8)>) {
         for (term, mask) in terms {
             let sets = match super::tokenize::han_key_of(&term) {
-                Some(k) => self.han.entry(k).or_default(),
+                Some(k) => self.han[han_part(k)].entry(k).or_default(),
                 None => self.words.entry(term).or_default(),
             };
             push_groups(sets, doc, mask);
         }
     }
 
-    /// Adds one document's terms as [`super::doc_terms`] gives them.
-    pub fn add_doc(&mut self, doc: u32, terms: super::DocTerms) {
-        for (k, mask) in terms.han {
-            push_groups(self.han.entry(k).or_default(), doc, mask);
-        }
-        for (w, mask) in terms.words {
-            push_groups(self.words.entry(w).or_default(), doc, mask);
-        }
+    /// Adds documents `first`, `first + 1`, … as [`super::doc_terms`] gives them (Han terms
+    /// ordered by part, then key). The Han parts are filled in parallel, each in doc order, so
+    /// the result does not depend on the thread count.
+    pub fn add_docs(&mut self, first: u32, docs: &[super::DocTerms]) {
+        let (han, words) = (&mut self.han, &mut self.words);
+        rayon::join(
+            || {
+                han.par_iter_mut().enumerate().for_each(|(p, map)| {
+                    for (i, d) in docs.iter().enumerate() {
+                        let lo = d.han.partition_point(|(k, _)| han_part(*k) < p);
+                        let hi = d.han.partition_point(|(k, _)| han_part(*k) <= p);
+                        for &(k, mask) in &d.han[lo..hi] {
+                            push_groups(map.entry(k).or_default(), first + i as u32, mask);
+                        }
+                    }
+                })
+            },
+            || {
+                for (i, d) in docs.iter().enumerate() {
+                    for (w, mask) in &d.words {
+                        push_groups(words.entry(w.clone()).or_default(), first + i as u32, *mask);
+                    }
+                }
+            },
+        );
     }
 
     /// Every term with its encoded postings, sorted by term.
@@ -84,6 +121,7 @@ impl Inverted {
         let han = self
             .han
             .into_iter()
+            .flatten()
             .map(|(k, sets)| (super::tokenize::han_text(k), sets));
         let mut out: Vec<(String, Vec<u8>)> = han
             .chain(self.words)
