@@ -276,12 +276,34 @@ class SearchPage {
       await this.show();
       performance.mark('gk-search-results');
       performance.measure('gk-search', 'gk-search-start', 'gk-search-results');
-      this.facets = await Promise.all(this.hits.map((h) => this.index.facets(h.doc)));
-      if (seq === this.seq) this.renderFilters(m);
+      // Filter data costs a block per 8,192 records the hits fall in; on a large site a broad
+      // query would download more for its counts than for its results, so past a couple of
+      // blocks the filters load only when the reader asks for them.
+      const blocks = new Set(this.hits.map((h) => Math.floor(h.doc / m.facet_block)));
+      if (blocks.size <= EAGER_FACET_BLOCKS) await this.loadFilters(seq, m);
+      else if (seq === this.seq) this.offerFilters(seq, m);
     } catch (err) {
       if (seq === this.seq) this.say(this.labels.failed);
       throw err;
     }
+  }
+
+  async loadFilters(seq, m) {
+    const facets = await Promise.all(this.hits.map((h) => this.index.facets(h.doc)));
+    if (seq !== this.seq) return;
+    this.facets = facets;
+    this.renderFilters(m);
+  }
+
+  /** A button that loads the filters (with their counts) on demand. */
+  offerFilters(seq, m) {
+    const b = this.button(this.labels.showFilters, async () => {
+      b.disabled = true;
+      await this.loadFilters(seq, m);
+      this.filters.querySelector('input')?.focus();
+    });
+    b.className = 'search-show-filters';
+    this.filters.replaceChildren(b);
   }
 
   /** Hit positions passing every facet's selection except `skip`'s. */
@@ -404,6 +426,9 @@ class SearchPage {
     }
   }
 }
+
+/** Filters load with the results when the hits lie in at most this many facet blocks. */
+const EAGER_FACET_BLOCKS = 2;
 
 async function start() {
   const app = document.getElementById('search-app');
