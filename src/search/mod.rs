@@ -41,7 +41,7 @@ pub struct SearchStats {
 }
 
 /// The distinct terms of one record, each with the OR of the groups it occurs in: Han n-grams
-/// packed ([`tokenize::HanKey`], ordered by merge part, then key) and words as text, sorted.
+/// packed ([`tokenize::HanKey`], grouped by merge part) and words as text, sorted.
 #[derive(Debug, Default)]
 pub struct DocTerms {
     pub han: Vec<(tokenize::HanKey, u8)>,
@@ -66,13 +66,34 @@ pub fn doc_terms(site: &Site, r: &Record) -> DocTerms {
         META,
     );
     add(&r.body.text, BODY);
-    // One sort by (part, key): equal keys are neighbours, since the part is a function of the key.
-    d.han
-        .sort_unstable_by_key(|&(k, _)| (shards::han_part(k), k));
-    d.han = merge_sorted(d.han);
+    d.han = group_by_part(d.han);
     d.words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     d.words = merge_sorted(d.words);
     d
+}
+
+/// The distinct Han terms with their groups OR-ed, grouped by merge part (a counting sort: the
+/// order inside a part does not matter, each term occurs once per record).
+fn group_by_part(all: Vec<(tokenize::HanKey, u8)>) -> Vec<(tokenize::HanKey, u8)> {
+    let mut masks: rustc_hash::FxHashMap<tokenize::HanKey, u8> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(all.len() / 2, Default::default());
+    for (k, g) in all {
+        *masks.entry(k).or_default() |= g;
+    }
+    let mut start = [0usize; shards::PARTS + 1];
+    for k in masks.keys() {
+        start[shards::han_part(*k) + 1] += 1;
+    }
+    for p in 0..shards::PARTS {
+        start[p + 1] += start[p];
+    }
+    let mut out = vec![(0, 0); masks.len()];
+    for (k, g) in masks {
+        let p = shards::han_part(k);
+        out[start[p]] = (k, g);
+        start[p] += 1;
+    }
+    out
 }
 
 /// ORs the groups of neighbouring repeats of a sorted list (cheaper than hashing every
