@@ -80,8 +80,10 @@ pub fn copy(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-/// A sibling folder of `out` to build into: same file system, so the final rename is atomic.
-pub fn staging_dir(out: &Path) -> Result<PathBuf> {
+/// A hidden sibling path of `out` whose name says what it is and that it is unfinished:
+/// `.<name>.<what>-<pid>`, on the same file system (so a final rename is atomic). The parent
+/// folder is created.
+pub fn hidden_sibling(out: &Path, what: &str) -> Result<PathBuf> {
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -91,7 +93,12 @@ pub fn staging_dir(out: &Path) -> Result<PathBuf> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
+    Ok(parent.join(format!(".{name}.{what}-{}", std::process::id())))
+}
+
+/// A sibling folder of `out` to build into: same file system, so the final rename is atomic.
+pub fn staging_dir(out: &Path) -> Result<PathBuf> {
+    let staging = hidden_sibling(out, "building")?;
     if staging.exists() {
         fs::remove_dir_all(&staging)
             .with_context(|| format!("cannot clear {}", staging.display()))?;

@@ -76,20 +76,6 @@ impl Drop for Temp {
     }
 }
 
-/// A hidden sibling of `out` whose name says it is unfinished: `.<name>.partial-<pid><suffix>`.
-fn sibling(out: &Path, what: &str) -> Result<PathBuf> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok(parent.join(format!(".{name}.{what}-{}", std::process::id())))
-}
-
 /// Refuses a destination that already holds an export (or anything else that is not an empty
 /// folder); an export never overwrites one.
 fn check_destination(out: &Path, is_file: bool) -> Option<Diagnostic> {
@@ -151,8 +137,8 @@ pub fn export_bag(opts: &Options, req: &BagRequest) -> Result<Outcome> {
     if let Some(d) = check_destination(&req.out, req.tar) {
         return Ok(Outcome::Invalid(vec![d]));
     }
-    let staging = sibling(&req.out, "partial")?;
-    let rendered = sibling(&req.out, "site")?;
+    let staging = crate::fsutil::hidden_sibling(&req.out, "partial")?;
+    let rendered = crate::fsutil::hidden_sibling(&req.out, "site")?;
     let mut temp = Temp(vec![staging.clone(), rendered.clone()]);
     if let Err(d) = render(opts, &rendered)? {
         return Ok(Outcome::Invalid(d));
@@ -273,7 +259,7 @@ fn move_into_place(staging: &Path, req: &BagRequest, date: Date, temp: &mut Temp
             .file_name()
             .map(|n| n.to_string_lossy().trim_end_matches(".tar").to_string())
             .unwrap_or_else(|| "bag".into());
-        let tar_tmp = sibling(&req.out, "partial.tar")?;
+        let tar_tmp = crate::fsutil::hidden_sibling(&req.out, "partial.tar")?;
         temp.0.push(tar_tmp.clone());
         bag::write_tar(staging, &top, &tar_tmp, midnight(date).max(0) as u64)?;
         fs::rename(&tar_tmp, &req.out)
@@ -306,8 +292,8 @@ pub fn export_warc(opts: &Options, req: &WarcRequest) -> Result<Outcome> {
     if let Some(d) = check_destination(&req.out, true) {
         return Ok(Outcome::Invalid(vec![d]));
     }
-    let rendered = sibling(&req.out, "site")?;
-    let partial = sibling(&req.out, "partial")?;
+    let rendered = crate::fsutil::hidden_sibling(&req.out, "site")?;
+    let partial = crate::fsutil::hidden_sibling(&req.out, "partial")?;
     let _temp = Temp(vec![rendered.clone(), partial.clone()]);
     if let Err(d) = render(opts, &rendered)? {
         return Ok(Outcome::Invalid(d));

@@ -82,22 +82,38 @@ pub fn index_keys(
     han: &mut Vec<(HanKey, u8)>,
     words: &mut Vec<(String, u8)>,
 ) {
+    scan(text, |piece| match piece {
+        Piece::Han(run) => {
+            han.extend(run.iter().map(|&c| (han_key(c, None), group)));
+            han.extend(run.windows(2).map(|w| (han_key(w[0], Some(w[1])), group)));
+        }
+        Piece::Word(w) => words.push((w, group)),
+    });
+}
+
+/// What the scanner finds, in order: a run of Han characters, or one word (joined groups give
+/// each word and then the whole group).
+enum Piece<'a> {
+    Han(&'a [char]),
+    Word(String),
+}
+
+/// Walks `text` (full-width folded) and hands each piece to `emit`: the one tokenising loop
+/// behind the index keys, the index terms and the query terms.
+fn scan(text: &str, mut emit: impl FnMut(Piece)) {
     let chars: Vec<char> = text.chars().map(fold).collect();
     let mut scratch = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
-        if is_han(c) {
+        if is_han(chars[i]) {
             let start = i;
             while i < chars.len() && is_han(chars[i]) {
                 i += 1;
             }
-            let run = &chars[start..i];
-            han.extend(run.iter().map(|&c| (han_key(c, None), group)));
-            han.extend(run.windows(2).map(|w| (han_key(w[0], Some(w[1])), group)));
-        } else if is_word(c) {
+            emit(Piece::Han(&chars[start..i]));
+        } else if is_word(chars[i]) {
             i = word_group(&chars, i, &mut scratch);
-            words.extend(scratch.drain(..).map(|w| (w, group)));
+            scratch.drain(..).for_each(|w| emit(Piece::Word(w)));
         } else {
             i += 1;
         }
@@ -121,23 +137,11 @@ pub fn query_terms(text: &str) -> Vec<String> {
 }
 
 fn terms(text: &str, mode: Mode) -> Vec<String> {
-    let chars: Vec<char> = text.chars().map(fold).collect();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if is_han(c) {
-            let start = i;
-            while i < chars.len() && is_han(chars[i]) {
-                i += 1;
-            }
-            han_run(&chars[start..i], mode, &mut out);
-        } else if is_word(c) {
-            i = word_group(&chars, i, &mut out);
-        } else {
-            i += 1;
-        }
-    }
+    scan(text, |piece| match piece {
+        Piece::Han(run) => han_run(run, mode, &mut out),
+        Piece::Word(w) => out.push(w),
+    });
     out
 }
 
