@@ -1,17 +1,21 @@
 //! From a record file's bytes to a typed `Record`, or to every problem it has, located.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use super::fields::{
+    check_attachments, check_body_links, check_index_no, check_kind_fields, check_photo,
+    check_review, check_vocabularies, looks_like_doc_no,
+};
 use super::front::{decode_text, split_front_matter};
 use super::kinds::{self, Details, SERVICE_ELEMENTS};
-use super::raw::{KIND_FIELDS, RawRecord};
-use super::{Attachment, NOT_SECRET, Record, Review, Source};
+use super::raw::RawRecord;
+use super::{Record, Source};
 use crate::config::Site;
 use crate::diag::{Code, Diagnostic, Pos, did_you_mean, from_de_error};
 use crate::index_no::IndexNo;
 use crate::markdown;
-use crate::values::{Disclosure, Kind, Status, Validity};
+use crate::values::{Disclosure, Kind, Validity};
 use crate::yaml::{self, Node, PathSeg};
 
 /// The result of reading one file: the record when it is usable, and what was found wrong.
@@ -23,8 +27,8 @@ pub struct Parsed {
 
 /// Collects located diagnostics for one file.
 pub struct Checker<'a> {
-    path: &'a str,
-    tree: &'a Node,
+    pub(super) path: &'a str,
+    pub(super) tree: &'a Node,
     broken: Vec<String>,
     pub diags: Vec<Diagnostic>,
 }
@@ -415,302 +419,6 @@ fn build(
         details,
         pii: Vec::new(),
     })
-}
-
-fn check_index_no(site: &Site, s: &str, field: &str, c: &mut Checker) -> Option<IndexNo> {
-    let s = s.trim();
-    if site.index_format.matches(s).is_some() {
-        Some(IndexNo::new(s))
-    } else {
-        c.error_at(
-            field,
-            Code::IndexNoFormat,
-            format!(
-                "索引号 \"{s}\" does not match the site's format {} (e.g. {})",
-                site.config.org.index_format,
-                site.index_format.example()
-            ),
-        );
-        None
-    }
-}
-
-fn check_kind_fields(raw: &RawRecord, kind: Kind, c: &mut Checker) {
-    let present: Vec<String> = match &c.tree.kind {
-        yaml::NodeKind::Map(entries) => entries
-            .iter()
-            .filter_map(|(k, _)| k.as_str().map(str::to_string))
-            .collect(),
-        _ => vec![],
-    };
-    let _ = raw;
-    for key in present {
-        if let Some((_, kinds)) = KIND_FIELDS.iter().find(|(f, _)| *f == key)
-            && !kinds.contains(&kind)
-        {
-            let users: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-            let pos = c.tree.key_pos(&key).unwrap_or(c.tree.pos);
-            c.diags.push(
-                Diagnostic::error(
-                    Code::FieldNotForKind,
-                    c.path,
-                    pos,
-                    format!(
-                        "field \"{key}\" belongs to kind {} but this record is {kind}",
-                        users.join("/")
-                    ),
-                )
-                .field(key.clone()),
-            );
-        }
-    }
-}
-
-fn check_review(raw: &mut RawRecord, status: Option<Status>, c: &mut Checker) -> Option<Review> {
-    let approved = status == Some(Status::Approved);
-    let Some(r) = raw.review.take() else {
-        if approved {
-            c.require(
-                false,
-                "review",
-                "an approved record needs a \"review\" {by, on, secrecy: 非涉密, conclusion}",
-            );
-        }
-        return None;
-    };
-    let complete = r.by.as_deref().is_some_and(|s| !s.trim().is_empty())
-        && r.on.is_some()
-        && r.conclusion
-            .as_deref()
-            .is_some_and(|s| !s.trim().is_empty())
-        && r.secrecy.is_some();
-    if approved {
-        for (f, ok) in [
-            ("by", r.by.is_some()),
-            ("on", r.on.is_some()),
-            ("secrecy", r.secrecy.is_some()),
-            ("conclusion", r.conclusion.is_some()),
-        ] {
-            if !ok {
-                c.error_at(
-                    "review",
-                    Code::ReviewIncomplete,
-                    format!("review of an approved record is missing \"{f}\""),
-                );
-            }
-        }
-        if let Some(s) = &r.secrecy
-            && s != NOT_SECRET
-        {
-            c.error_at("review.secrecy", Code::ReviewIncomplete, format!("review.secrecy is \"{s}\": only {NOT_SECRET} records may be approved for publication"));
-        }
-    }
-    complete.then(|| Review {
-        by: r.by.unwrap_or_default(),
-        on: r.on.expect("checked"),
-        secrecy: r.secrecy.unwrap_or_default(),
-        conclusion: r.conclusion.unwrap_or_default(),
-    })
-}
-
-fn check_vocabularies(site: &Site, raw: &RawRecord, c: &mut Checker) {
-    let v = &site.config.vocabularies;
-    let mut check = |list: &[String], values: Vec<(String, String)>, what: &str| {
-        if list.is_empty() {
-            return;
-        }
-        for (field, value) in values {
-            if !list.contains(&value) {
-                let hint = did_you_mean(&value, list.iter().map(String::as_str))
-                    .map(|s| format!("; did you mean \"{s}\"?"))
-                    .unwrap_or_default();
-                c.error_at(
-                    &field,
-                    Code::NotInVocabulary,
-                    format!("{what} \"{value}\" is not in site.yaml vocabularies{hint}"),
-                );
-            }
-        }
-    };
-    let indexed = |name: &str, l: &Option<Vec<String>>| -> Vec<(String, String)> {
-        l.iter()
-            .flatten()
-            .enumerate()
-            .map(|(i, s)| (format!("{name}[{i}]"), s.clone()))
-            .collect()
-    };
-    check(
-        &v.genres,
-        raw.genre
-            .iter()
-            .map(|g| ("genre".to_string(), g.clone()))
-            .collect(),
-        "genre (文种)",
-    );
-    check(
-        &v.topics,
-        indexed("topics", &raw.topics),
-        "topic (主题分类)",
-    );
-    check(
-        &v.channels,
-        indexed("channels", &raw.channels),
-        "channel (公开渠道)",
-    );
-}
-
-fn check_attachments(
-    root: &Path,
-    dir: &Path,
-    raw: &mut RawRecord,
-    c: &mut Checker,
-) -> Option<Vec<Attachment>> {
-    let mut out = Vec::new();
-    let mut ok = true;
-    let mut names = std::collections::BTreeSet::new();
-    for (i, a) in raw
-        .attachments
-        .take()
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-    {
-        let field = format!("attachments[{i}].file");
-        let Some(rel) = resolve_file(root, dir, &a.file, &field, c) else {
-            ok = false;
-            continue;
-        };
-        match crate::hash::sha256_file(&root.join(&rel)) {
-            Ok((sha256, size)) => {
-                let base = rel
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let mut file_name = base.clone();
-                let mut n = 2;
-                while !names.insert(file_name.clone()) {
-                    file_name = format!("{n}-{base}");
-                    n += 1;
-                }
-                out.push(Attachment {
-                    title: a.title,
-                    source: rel,
-                    file_name,
-                    size,
-                    sha256,
-                });
-            }
-            Err(e) => {
-                ok = false;
-                c.error_at(
-                    &field,
-                    Code::AttachmentMissing,
-                    format!("cannot read attachment \"{}\": {e}", a.file),
-                );
-            }
-        }
-    }
-    ok.then_some(out)
-}
-
-/// Resolves a file named in a record against the record's folder, refusing escapes.
-fn resolve_file(
-    root: &Path,
-    dir: &Path,
-    file: &str,
-    field: &str,
-    c: &mut Checker,
-) -> Option<PathBuf> {
-    let Some(rel) = crate::fsutil::resolve_in_site(dir, file) else {
-        c.error_at(field, Code::PathEscapes, format!("path \"{file}\" leaves the site (absolute paths and \"..\" out of the site are not allowed)"));
-        return None;
-    };
-    if !root.join(&rel).is_file() {
-        c.error_at(
-            field,
-            Code::AttachmentMissing,
-            format!("file \"{file}\" not found (looked for {})", rel.display()),
-        );
-        return None;
-    }
-    if !crate::fsutil::stays_inside(root, &rel) {
-        c.error_at(
-            field,
-            Code::PathEscapes,
-            format!("path \"{file}\" leads outside the site through a link"),
-        );
-        return None;
-    }
-    Some(rel)
-}
-
-fn check_photo(
-    root: &Path,
-    dir: &Path,
-    photo: &str,
-    ix: Option<&IndexNo>,
-    c: &mut Checker,
-) -> Option<(String, PathBuf)> {
-    let rel = resolve_file(root, dir, photo, "photo", c)?;
-    let name = rel.file_name()?.to_string_lossy().into_owned();
-    Some((format!("{}/photo-{name}", super::files_dir(ix?)), rel))
-}
-
-fn check_body_links(
-    site: &Site,
-    links: &[markdown::Link],
-    body_line: u32,
-    c: &mut Checker,
-) -> Vec<(IndexNo, Pos)> {
-    let mut refs = Vec::new();
-    for l in links {
-        let pos = Pos::new(body_line + l.line, 1);
-        let d = l.dest.trim();
-        if let Some(ix) = d.strip_prefix("gk:") {
-            if site.index_format.matches(ix.trim()).is_some() {
-                refs.push((IndexNo::new(ix.trim()), pos));
-            } else {
-                c.diags.push(
-                    Diagnostic::error(
-                        Code::IndexNoFormat,
-                        c.path,
-                        pos,
-                        format!("link \"{d}\": \"{ix}\" is not a 索引号 of this site"),
-                    )
-                    .field("body"),
-                );
-            }
-        } else if !(d.starts_with("https://")
-            || d.starts_with("http://")
-            || d.starts_with("mailto:")
-            || d.starts_with("tel:")
-            || d.starts_with('#'))
-        {
-            c.diags.push(
-                Diagnostic::error(Code::PathEscapes, c.path, pos, format!("link \"{d}\" in the body: use an absolute URL, a #anchor, gk:<索引号> for another record, or an attachment"))
-                    .field("body"),
-            );
-        }
-    }
-    refs
-}
-
-/// 机关代字〔年份〕序号号, e.g. 芙政办发〔2023〕12号.
-fn looks_like_doc_no(s: &str) -> bool {
-    let Some((agency, rest)) = s.split_once('〔') else {
-        return false;
-    };
-    let Some((year, rest)) = rest.split_once('〕') else {
-        return false;
-    };
-    let Some(num) = rest.strip_suffix('号') else {
-        return false;
-    };
-    !agency.is_empty()
-        && year.len() == 4
-        && year.chars().all(|c| c.is_ascii_digit())
-        && !num.is_empty()
-        && num.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 pub mod budget;
 pub mod convert;
+mod fields;
 pub mod front;
 pub mod kinds;
 pub mod load;
