@@ -13,7 +13,8 @@
 #   browser    node --test over tests/browser/*.test.mjs (Chromium via playwright-core, axe-core)
 #   py         pytest tests/py/ (bagit, warcio, JSON-schema checks)
 #
-# Environment: GONGKAI_KEEP_OUT=1 keeps the built site (its path is printed); CI=true is honoured
+# Environment: GONGKAI_KEEP_OUT=1 keeps the built site (its path is printed); GONGKAI_NOW pins the
+# clock for every stage (default 2026-11-25T12:00:00+08:00); CI=true is honoured
 # (no colours, no prompts).
 set -euo pipefail
 
@@ -37,6 +38,9 @@ trap cleanup EXIT
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
 export GONGKAI_SITE="$OUT"
+# Every stage sees the example site at the same moment, so a freshness warning or an embargo
+# that ends next year cannot change what the suite checks. Override to test another day.
+export GONGKAI_NOW="${GONGKAI_NOW:-2026-11-25T12:00:00+08:00}"
 export GONGKAI_BIN="$TARGET_DIR/debug/gongkai"
 TOP=$(git rev-parse --show-toplevel 2>/dev/null || echo "$ROOT")
 GONGKAI_SHARED=$(cd "$TOP/.." && pwd)/shared
