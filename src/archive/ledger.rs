@@ -4,41 +4,13 @@
 //! dates) are checked by the ledger module; this reader only types the lines.
 
 use std::collections::BTreeMap;
-use std::io::BufRead;
 use std::path::Path;
-
-use serde::{Deserialize, Serialize};
 
 use crate::diag::{Code, Diagnostic, Pos};
 use crate::record::Record;
 
-pub const FILE_NAME: &str = "ledger.jsonl";
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-pub struct Attachment {
-    pub file: String,
-    pub sha256: String,
-}
-
-/// One ledger line, with the fields in the ledger's own order.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-pub struct Entry {
-    pub seq: u64,
-    pub index_no: String,
-    /// publish | revise | withdraw | import.
-    pub action: String,
-    /// YYYY-MM-DD.
-    pub date: String,
-    /// RFC 3339.
-    pub at: String,
-    /// system | injected.
-    pub clock: String,
-    pub source_sha256: String,
-    #[serde(default)]
-    pub attachments: Vec<Attachment>,
-    pub content_sha256: String,
-    pub prev: Option<String>,
-}
+pub use crate::ledger::FILE_NAME;
+pub use crate::ledger::entry::Entry;
 
 /// The ledger of a site: absent, or its entries per 索引号 in `seq` order.
 #[derive(Debug, Default)]
@@ -48,49 +20,31 @@ pub struct Ledger {
 }
 
 impl Ledger {
-    /// Reads `<root>/ledger.jsonl`; a missing file is an empty, absent ledger.
+    /// Reads and verifies `<root>/ledger.jsonl` with the ledger module; a missing file is an
+    /// empty, absent ledger, a broken chain is refused with the verifier's located errors.
     pub fn load(root: &Path) -> Result<Ledger, Vec<Diagnostic>> {
-        let path = root.join(FILE_NAME);
-        let file = match std::fs::File::open(&path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Ledger::default()),
-            Err(e) => return Err(vec![unreadable(0, &e.to_string())]),
+        let text = crate::ledger::read(root).map_err(|e| vec![unreadable(&format!("{e:#}"))])?;
+        let Some(text) = text else {
+            return Ok(Ledger::default());
         };
-        let mut ledger = Ledger {
-            present: true,
-            by_index: BTreeMap::new(),
-        };
-        let mut diags = Vec::new();
-        for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
-            let line_no = n as u32 + 1;
-            let line = match line {
-                Ok(l) => l,
-                Err(e) => return Err(vec![unreadable(line_no, &e.to_string())]),
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
-            match serde_json::from_str::<Entry>(&line) {
-                Ok(e) => ledger
-                    .by_index
-                    .entry(e.index_no.clone())
-                    .or_default()
-                    .push(e),
-                Err(e) => diags.push(Diagnostic::error(
-                    Code::ArchiveLedgerInvalid,
-                    FILE_NAME,
-                    Pos::new(line_no, e.column() as u32),
-                    format!("malformed ledger entry: {e}"),
-                )),
-            }
+        let verified = crate::ledger::verify::verify(&text);
+        if !verified.is_intact() {
+            return Err(verified.diagnostics);
         }
-        if !diags.is_empty() {
-            return Err(diags);
+        let mut by_index: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+        for located in verified.entries {
+            by_index
+                .entry(located.entry.index_no.clone())
+                .or_default()
+                .push(located.entry);
         }
-        for entries in ledger.by_index.values_mut() {
+        for entries in by_index.values_mut() {
             entries.sort_by_key(|e| e.seq);
         }
-        Ok(ledger)
+        Ok(Ledger {
+            present: true,
+            by_index,
+        })
     }
 
     pub fn entries(&self, index_no: &str) -> &[Entry] {
@@ -107,18 +61,18 @@ impl Ledger {
                 Pos::new(1, 1),
                 format!(
                     "the file's SHA-256 {} differs from the one the publication ledger recorded for {} (entry {}, {} on {}): {}; it was edited after publication without a new ledger entry",
-                    r.source.sha256, r.index_no, last.seq, last.action, last.date, last.source_sha256
+                    r.source.sha256, r.index_no, last.seq, last.action.as_str(), last.date, last.source_sha256
                 ),
             )
         })
     }
 }
 
-fn unreadable(line: u32, e: &str) -> Diagnostic {
+fn unreadable(e: &str) -> Diagnostic {
     Diagnostic::error(
         Code::Unreadable,
         FILE_NAME,
-        Pos::new(line, 0),
+        Pos::new(0, 0),
         format!("cannot read the publication ledger: {e}"),
     )
 }
@@ -128,32 +82,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_entries_in_seq_order_and_locates_bad_lines() {
+    fn reads_a_real_ledger_and_refuses_a_broken_one() {
         let dir = tempfile::tempdir().unwrap();
         assert!(!Ledger::load(dir.path()).unwrap().present);
-        let line = |seq: u64, sha: &str| {
-            format!(
-                r#"{{"seq":{seq},"index_no":"X/2025-00001","action":"publish","date":"2025-01-02","at":"2025-01-02T09:00:00+08:00","clock":"injected","source_sha256":"{sha}","attachments":[{{"file":"a.pdf","sha256":"00"}}],"content_sha256":"cc","prev":null}}"#
-            )
-        };
-        std::fs::write(
-            dir.path().join(FILE_NAME),
-            format!("{}\n{}\n", line(2, "bb"), line(1, "aa")),
-        )
-        .unwrap();
+        let drafts = vec![
+            crate::ledger::testutil::draft(
+                "X/2025-00001",
+                crate::ledger::entry::Action::Publish,
+                "2025-01-02T09:00:00+08:00",
+            ),
+            crate::ledger::testutil::draft(
+                "X/2025-00001",
+                crate::ledger::entry::Action::Revise,
+                "2025-01-03T09:00:00+08:00",
+            ),
+        ];
+        let (text, _) =
+            crate::ledger::chain::append("", &crate::ledger::chain::Head::empty(), drafts);
+        std::fs::write(dir.path().join(FILE_NAME), &text).unwrap();
         let l = Ledger::load(dir.path()).unwrap();
         let e = l.entries("X/2025-00001");
         assert_eq!(e.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![1, 2]);
-        assert_eq!(e[1].source_sha256, "bb");
-        std::fs::write(
-            dir.path().join(FILE_NAME),
-            format!("{}\n{{oops\n", line(1, "aa")),
-        )
-        .unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), format!("{text}{{oops\n")).unwrap();
         let diags = Ledger::load(dir.path()).unwrap_err();
-        assert_eq!(
-            (diags[0].code, diags[0].line),
-            (Code::ArchiveLedgerInvalid, 2)
+        assert!(
+            diags.iter().any(|d| d.path == FILE_NAME && d.line == 3),
+            "{diags:?}"
         );
     }
 }

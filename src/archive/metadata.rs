@@ -148,15 +148,19 @@ fn ledger_xml(w: &mut XmlWriter, entries: &[ledger::Entry]) {
     let count = entries.len().to_string();
     w.open("发布台账", &[("条目数", &count)]);
     for e in entries {
-        let seq = e.seq.to_string();
+        let (seq, date, at) = (e.seq.to_string(), e.date.to_string(), e.at.to_string());
+        let clock = match e.clock {
+            crate::ledger::entry::Clock::System => "system",
+            crate::ledger::entry::Clock::Injected => "injected",
+        };
         w.open(
             "条目",
             &[
                 ("序号", &seq),
-                ("操作", &e.action),
-                ("日期", &e.date),
-                ("时间", &e.at),
-                ("时钟", &e.clock),
+                ("操作", e.action.as_str()),
+                ("日期", &date),
+                ("时间", &at),
+                ("时钟", clock),
             ],
         );
         w.leaf("源文件sha256", &[], &e.source_sha256);
@@ -164,7 +168,7 @@ fn ledger_xml(w: &mut XmlWriter, entries: &[ledger::Entry]) {
         for a in &e.attachments {
             w.leaf("附件", &[("sha256", &a.sha256)], &a.file);
         }
-        w.opt_leaf("前项", e.prev.as_deref());
+        w.leaf("前项", &[], &e.prev);
         w.close();
     }
     w.close();
