@@ -5,9 +5,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-const NOW: &str = "2026-11-25T12:00:00+08:00";
 
 fn copy_dir(from: &Path, to: &Path) {
     common::copy_dir(from, to)
@@ -26,14 +23,7 @@ fn build_example(page_size: usize) -> (tempfile::TempDir, PathBuf) {
     assert!(yaml.contains(&format!("page_size: {page_size}")));
     std::fs::write(site.join("site.yaml"), yaml).unwrap();
     let out = dir.path().join("out");
-    let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(["build", "--quiet", "--site"])
-        .arg(&site)
-        .arg("--out")
-        .arg(&out)
-        .env("GONGKAI_NOW", NOW)
-        .status()
-        .unwrap();
+    let status = common::build(&site, &out);
     assert!(status.success());
     (dir, out)
 }

@@ -2,10 +2,12 @@
 //! withdrawn, embargoed, non-public, personal data) carry unique marker phrases; after a build,
 //! no file under the output may contain any of them.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const NOW: &str = "2026-11-25T12:00:00+08:00";
+use common::NOW;
 
 fn markers(file: &Path) -> Vec<String> {
     std::fs::read_to_string(file)
@@ -83,14 +85,7 @@ fn fixture_withheld_records_never_render() {
     // The personal-data finding is an error, so `build` writes nothing at all…
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(["build", "--quiet", "--site"])
-        .arg(&site)
-        .arg("--out")
-        .arg(&out)
-        .env("GONGKAI_NOW", NOW)
-        .status()
-        .unwrap();
+    let status = common::build(&site, &out);
     assert_eq!(status.code(), Some(1));
     assert!(!out.exists());
     // …and even rendering the published catalog regardless of that error leaks nothing.

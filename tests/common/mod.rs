@@ -46,3 +46,18 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// The clock the integration tests build at.
+pub const NOW: &str = "2026-11-25T12:00:00+08:00";
+
+/// Runs `gongkai --quiet build` of `site` into `out` at [`NOW`].
+pub fn build(site: &Path, out: &Path) -> std::process::ExitStatus {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["build", "--quiet", "--site"])
+        .arg(site)
+        .arg("--out")
+        .arg(out)
+        .env("GONGKAI_NOW", NOW)
+        .status()
+        .unwrap()
+}
