@@ -21,6 +21,8 @@ pub struct Options {
     pub strict: bool,
     /// How long work reports its progress (silent by default).
     pub progress: crate::progress::Progress,
+    /// Use and keep the build cache (`.gongkai-cache/`) to rewrite only what changed.
+    pub cache: bool,
 }
 
 impl Options {
@@ -31,6 +33,7 @@ impl Options {
             now,
             strict: false,
             progress: Default::default(),
+            cache: false,
         }
     }
 }
@@ -141,6 +144,8 @@ pub struct Summary {
     pub pages: usize,
     pub files: usize,
     pub seconds: f64,
+    /// What the build cache saved (and any notice about it).
+    pub reuse: crate::incremental::Reuse,
 }
 
 /// Builds the site into `out`, atomically: a failed build leaves `out` as it was.
@@ -159,8 +164,12 @@ pub fn build_for(opts: &Options, out: &Path, audience: Audience) -> Result<Outco
         return Ok(Outcome::Invalid(model.diagnostics));
     }
     let t = Clock::now();
-    let staging = crate::fsutil::staging_dir(out)?;
-    let result = render_into(opts, &model, &staging).and_then(|stats| {
+    // The link scan reads every page of the staging folder, so a strict build is a full one;
+    // previews are never cached.
+    let use_cache = opts.cache && audience == Audience::Public && !opts.strict;
+    let (output, notice) = crate::incremental::begin(&opts.root, out, use_cache)?;
+    let staging = output.dir().to_path_buf();
+    let result = render_into(opts, &model, &output).and_then(|stats| {
         // The link scan re-reads every page; `check` always runs it, `build` only when strict
         // (at 100,000 records it costs a fifth of the build and a quarter of its memory).
         if !opts.strict {
@@ -187,23 +196,26 @@ pub fn build_for(opts: &Options, out: &Path, audience: Audience) -> Result<Outco
         return Ok(Outcome::Invalid(diagnostics));
     }
     let t = span("render + write", t);
-    if let Err(e) = crate::fsutil::swap_into_place(&staging, out) {
-        crate::fsutil::discard(&staging);
-        return Err(e);
-    }
-    span("swap into place", t);
+    let mut reuse = crate::incremental::finish(&opts.root, out, output, use_cache)?;
+    reuse.notices.splice(0..0, notice);
+    span("into place", t);
     let summary = Summary {
         records: model.catalog.records.len(),
         withheld: model.catalog.withheld.len(),
         pages: stats.pages,
         files: stats.files,
         seconds: started.elapsed().as_secs_f64(),
+        reuse,
     };
     Ok(Outcome::Built(summary, diagnostics))
 }
 
-/// Renders the published catalog of a loaded site into `dir` with the site's theme.
-pub fn render_into(opts: &Options, model: &Model, dir: &Path) -> Result<render::RenderStats> {
+/// Renders the published catalog of a loaded site into `out` with the site's theme.
+pub fn render_into(
+    opts: &Options,
+    model: &Model,
+    out: &crate::incremental::Output,
+) -> Result<render::RenderStats> {
     let mut theme = render::theme::load(
         &opts.root,
         model.site.config.theme.as_deref(),
@@ -214,14 +226,14 @@ pub fn render_into(opts: &Options, model: &Model, dir: &Path) -> Result<render::
         &model.catalog,
         &mut theme,
         &opts.root,
-        dir,
+        out,
         &opts.progress,
     )?;
     let t = Clock::now();
     // Feeds and exports after the pages: the sitemap lists the pages written.
-    stats.files += crate::exports::write_all(&model.site, &model.catalog, dir)?;
+    stats.files += crate::exports::write_all(&model.site, &model.catalog, out)?;
     let t = span("  exports", t);
-    stats.files += crate::feeds::write_all(&model.site, &model.catalog, dir)?;
+    stats.files += crate::feeds::write_all(&model.site, &model.catalog, out)?;
     span("  feeds, sitemap", t);
     Ok(stats)
 }

@@ -45,8 +45,12 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
         /// Treat site-health warnings (timeliness, stale or empty columns, broken links) as errors.
+        /// A strict build is always a full build.
         #[arg(long)]
         strict: bool,
+        /// Ignore the build cache (.gongkai-cache/) and render every page again.
+        #[arg(long)]
+        full: bool,
     },
     /// Validate everything `build` validates, render into a temporary folder to check links, and
     /// list withheld records; writes nothing but the optional report.

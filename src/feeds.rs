@@ -3,13 +3,13 @@
 //! published catalog; the sitemap lists the HTML pages actually written.
 
 use std::fmt::Write as _;
-use std::path::Path;
 
 use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::catalog::Catalog;
 use crate::config::Site;
+use crate::incremental::Output;
 use crate::record::Record;
 
 /// Entries per Atom feed.
@@ -41,7 +41,7 @@ pub fn date_time(d: crate::values::Date) -> String {
 
 /// Writes `feed.xml`, one `xxgk/<node>/feed.xml` per node, `sitemap.xml` and `robots.txt`.
 /// Returns the number of files written.
-pub fn write_all(site: &Site, cat: &Catalog, out: &Path) -> Result<usize> {
+pub fn write_all(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
     let base = &site.config.base_url;
     let newest: Vec<usize> = (0..cat.records.len().min(FEED_LEN)).collect();
     let site_feed = atom(
@@ -52,7 +52,7 @@ pub fn write_all(site: &Site, cat: &Catalog, out: &Path) -> Result<usize> {
         "index.html",
         &newest,
     );
-    crate::fsutil::write(&out.join("feed.xml"), site_feed.as_bytes())?;
+    out.bytes("feed.xml", site_feed.as_bytes())?;
     (0..site.catalog.nodes.len())
         .into_par_iter()
         .try_for_each(|n| {
@@ -63,14 +63,11 @@ pub fn write_all(site: &Site, cat: &Catalog, out: &Path) -> Result<usize> {
             let title = format!("{} - {}", node.name, site.config.title);
             let page = format!("xxgk/{}/index.html", node.path);
             let xml = atom(site, cat, &title, &rel, &page, ids);
-            crate::fsutil::write(&out.join(&rel), xml.as_bytes())
+            out.bytes(&rel, xml.as_bytes())
         })?;
-    crate::fsutil::write(
-        &out.join("sitemap.xml"),
-        sitemap(cat, base, out)?.as_bytes(),
-    )?;
+    out.bytes("sitemap.xml", sitemap(cat, base, out).as_bytes())?;
     let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n");
-    crate::fsutil::write(&out.join("robots.txt"), robots.as_bytes())?;
+    out.bytes("robots.txt", robots.as_bytes())?;
     Ok(3 + site.catalog.nodes.len())
 }
 
@@ -148,32 +145,19 @@ fn entry(x: &mut String, site: &Site, r: &Record) {
     let _ = writeln!(x, "  </entry>");
 }
 
-/// Every HTML page written under `out` (but the 404 page), sorted; record pages carry their
+/// Every HTML page of the build (but the 404 page), sorted; record pages carry their
 /// publication date as `lastmod`.
-fn sitemap(cat: &Catalog, base: &str, out: &Path) -> Result<String> {
+fn sitemap(cat: &Catalog, base: &str, out: &Output) -> String {
     let lastmod: std::collections::HashMap<String, String> = cat
         .records
         .iter()
         .filter_map(|r| r.published.map(|d| (r.url(), d.to_string())))
         .collect();
-    let mut pages = Vec::new();
-    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
-        let entry = entry?;
-        let rel = entry
-            .path()
-            .strip_prefix(out)
-            .expect("below out")
-            .to_string_lossy()
-            .replace('\\', "/");
-        if entry.file_type().is_file() && rel.ends_with(".html") && rel != "404.html" {
-            pages.push(rel);
-        }
-    }
-    pages.sort();
+    let pages = out.html_pages();
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for rel in pages {
+    for rel in pages.into_iter().filter(|p| p != "404.html") {
         let loc = if rel == "index.html" {
             base.to_string()
         } else {
@@ -186,7 +170,7 @@ fn sitemap(cat: &Catalog, base: &str, out: &Path) -> Result<String> {
         x.push_str("</url>\n");
     }
     x.push_str("</urlset>\n");
-    Ok(x)
+    x
 }
 
 #[cfg(test)]

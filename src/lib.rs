@@ -23,6 +23,7 @@ pub mod exports;
 pub mod feeds;
 pub mod fsutil;
 pub mod hash;
+pub mod incremental;
 pub mod index_no;
 pub mod ledger;
 pub mod markdown;

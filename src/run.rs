@@ -45,11 +45,39 @@ fn strict_options(args: &SiteArgs, strict: bool) -> anyhow::Result<Options> {
     })
 }
 
+/// `built 109 records (7 withheld) into public: 224 pages, 300 files (12 rewritten, 1 removed),
+/// 3 warnings, in 0.31 s`.
+fn summary_line(s: &build::Summary, out: &std::path::Path, warnings: usize) -> String {
+    let reuse = if s.reuse.incremental {
+        format!(
+            " ({} rewritten, {} removed)",
+            s.reuse.written, s.reuse.removed
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "built {} records ({} withheld) into {}: {} pages, {} files{reuse}, {warnings} warnings, in {:.2} s",
+        s.records,
+        s.withheld,
+        out.display(),
+        s.pages,
+        s.files,
+        s.seconds
+    )
+}
+
 fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
     match &cli.command {
-        Command::Build { site, out, strict } => {
+        Command::Build {
+            site,
+            out,
+            strict,
+            full,
+        } => {
             let mut opts = strict_options(site, *strict)?;
             opts.progress = crate::progress::Progress::for_stderr(cli.quiet);
+            opts.cache = !*full;
             let out = out.clone().unwrap_or_else(|| site.site.join("public"));
             match build::build(&opts, &out)? {
                 Outcome::Invalid(diags) => {
@@ -63,16 +91,10 @@ fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
                 Outcome::Built(s, diags) => {
                     if !cli.quiet {
                         print_text(&diags);
-                        println!(
-                            "built {} records ({} withheld) into {}: {} pages, {} files, {} warnings, in {:.2} s",
-                            s.records,
-                            s.withheld,
-                            out.display(),
-                            s.pages,
-                            s.files,
-                            diag::counts(&diags).1,
-                            s.seconds
-                        );
+                        for notice in &s.reuse.notices {
+                            eprintln!("note: {notice}");
+                        }
+                        println!("{}", summary_line(&s, &out, diag::counts(&diags).1));
                     }
                     Ok(0)
                 }
@@ -115,7 +137,10 @@ fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
         }
         Command::Report { report } => crate::report::command::run(report, cli.quiet),
         Command::Publish { site, out } => {
-            let opts = options(site)?;
+            let opts = Options {
+                cache: true,
+                ..options(site)?
+            };
             crate::ledger::command::publish(&opts, site.now.is_some(), out.as_deref(), cli.quiet)
         }
         Command::Ledger { command } => match command {
@@ -284,7 +309,7 @@ fn rendered_link_check(opts: &Options, model: &build::Model) -> anyhow::Result<V
     let dir = tempfile::Builder::new()
         .prefix("gongkai-check-")
         .tempdir()?;
-    build::render_into(opts, model, dir.path())?;
+    build::render_into(opts, model, &crate::incremental::Output::full(dir.path()))?;
     let mut diags = crate::check::links::check(dir.path(), &model.catalog)?;
     crate::check::apply_strictness(&mut diags, opts.strict);
     Ok(diags)

@@ -93,7 +93,8 @@ fn fixture_withheld_records_never_render() {
     assert_eq!(model.catalog.records.len(), 1);
     assert_eq!(model.catalog.withheld.len(), markers.len());
     let rendered = dir.path().join("rendered");
-    gongkai::build::render_into(&opts, &model, &rendered).unwrap();
+    let output = gongkai::incremental::Output::full(&rendered);
+    gongkai::build::render_into(&opts, &model, &output).unwrap();
     assert!(
         !files_containing(&rendered, "对照标记壬").is_empty(),
         "the published control marker must be found, or the scan proves nothing"

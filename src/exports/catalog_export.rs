@@ -2,13 +2,12 @@
 //! columns (索引号, 名称, 内容概述, 发布机构, 生成日期, 发布日期, 文号, 主题分类, 文种, 有效性,
 //! 公开方式, URL). The CSV starts with a UTF-8 BOM so Excel reads it as UTF-8.
 
-use std::path::Path;
-
 use anyhow::Result;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::config::Site;
+use crate::incremental::Output;
 use crate::record::Record;
 
 /// The columns: JSON key and the Chinese heading used in the CSV.
@@ -103,7 +102,7 @@ pub fn csv(site: &Site, cat: &Catalog) -> String {
     out
 }
 
-pub fn write(site: &Site, cat: &Catalog, data: &Path) -> Result<()> {
+pub fn write(site: &Site, cat: &Catalog, out: &Output) -> Result<()> {
     let json = CatalogJson {
         title: &site.config.title,
         publisher: &site.config.org.name,
@@ -115,6 +114,6 @@ pub fn write(site: &Site, cat: &Catalog, data: &Path) -> Result<()> {
             .collect(),
         records: cat.records.iter().map(|r| entry(site, r)).collect(),
     };
-    super::write_json(&data.join("catalog.json"), &json)?;
-    crate::fsutil::write(&data.join("catalog.csv"), csv(site, cat).as_bytes())
+    super::write_json(out, "data/catalog.json", &json)?;
+    out.bytes("data/catalog.csv", csv(site, cat).as_bytes())
 }

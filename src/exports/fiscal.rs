@@ -3,13 +3,12 @@
 //! tabular-data-package`, as the published schema requires) plus a `model` whose measures are
 //! the figure columns and whose dimension is the row label.
 
-use std::path::Path;
-
 use anyhow::Result;
 use serde_json::{Map, Value, json};
 
 use crate::catalog::Catalog;
 use crate::config::Site;
+use crate::incremental::Output;
 use crate::record::kinds::Budget;
 use crate::record::{Details, Record};
 use crate::values::{BudgetPhase, MoneyUnit};
@@ -46,7 +45,7 @@ fn unique(columns: &[String]) -> Vec<String> {
 }
 
 /// Writes the CSVs and the descriptor into `dir`; returns the number of files written.
-pub fn write(site: &Site, cat: &Catalog, dir: &Path) -> Result<usize> {
+pub fn write(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
     let mut resources = Vec::new();
     let mut measures = Map::new();
     let mut dimensions = Map::new();
@@ -68,7 +67,7 @@ pub fn write(site: &Site, cat: &Catalog, dir: &Path) -> Result<usize> {
                 );
                 super::csv::row(&mut text, &cells);
             }
-            crate::fsutil::write(&dir.join(format!("{name}.csv")), text.as_bytes())?;
+            out.bytes(&format!("data/budget/{name}.csv"), text.as_bytes())?;
             resources.push(resource(site, r, b, &name, &table.title, &columns));
             let key = name.replace(['-', '.'], "_");
             for (j, col) in columns.iter().enumerate().skip(1) {
@@ -93,7 +92,7 @@ pub fn write(site: &Site, cat: &Catalog, dir: &Path) -> Result<usize> {
         "resources": resources,
         "model": {"measures": measures, "dimensions": dimensions},
     });
-    super::write_json(&dir.join("datapackage.json"), &package)?;
+    super::write_json(out, "data/budget/datapackage.json", &package)?;
     Ok(resources.len() + 1)
 }
 

@@ -8,7 +8,7 @@ pub mod fiscal;
 pub mod ocds;
 pub mod popolo;
 
-use std::path::Path;
+use crate::incremental::Output;
 
 use anyhow::Result;
 
@@ -16,20 +16,19 @@ use crate::catalog::Catalog;
 use crate::config::Site;
 
 /// Writes every export; returns the number of files written.
-pub fn write_all(site: &Site, cat: &Catalog, out: &Path) -> Result<usize> {
-    let data = out.join("data");
-    catalog_export::write(site, cat, &data)?;
-    write_json(&data.join("ocds-releases.json"), &ocds::package(site, cat))?;
-    write_json(&data.join("popolo.json"), &popolo::export(site, cat))?;
-    let budget_files = fiscal::write(site, cat, &data.join("budget"))?;
+pub fn write_all(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
+    catalog_export::write(site, cat, out)?;
+    write_json(out, "data/ocds-releases.json", &ocds::package(site, cat))?;
+    write_json(out, "data/popolo.json", &popolo::export(site, cat))?;
+    let budget_files = fiscal::write(site, cat, out)?;
     Ok(4 + budget_files)
 }
 
 /// Pretty JSON with a final newline.
-pub fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<()> {
+pub fn write_json<T: serde::Serialize>(out: &Output, rel: &str, value: &T) -> Result<()> {
     let mut bytes = serde_json::to_vec_pretty(value)?;
     bytes.push(b'\n');
-    crate::fsutil::write(path, &bytes)
+    out.bytes(rel, &bytes)
 }
 
 /// A JSON number from a decimal written in a record (OCDS and Popolo want numbers, not text).

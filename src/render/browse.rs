@@ -2,8 +2,6 @@
 //! policies in force (现行有效) and 法定主动公开内容 by Article-20 item. Every listing page
 //! slices one of the catalog's sorted index lists, so it costs in proportion to the rows it shows.
 
-use std::path::Path;
-
 use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -13,6 +11,7 @@ use super::views::{Crumb, Pager, RecordRow, rows};
 use super::{Theme, write_page};
 use crate::catalog::Catalog;
 use crate::config::Site;
+use crate::incremental::Output;
 
 /// The section's own folder under the site root.
 pub const SECTION: &str = "xxgk";
@@ -89,7 +88,7 @@ pub fn render_listings(
     site: &Site,
     cat: &Catalog,
     theme: &Theme,
-    out: &Path,
+    out: &Output,
     listings: &[Listing],
 ) -> Result<usize> {
     let size = site.config.build.page_size;
@@ -203,7 +202,7 @@ fn facets<'a>(site: &'a Site, cat: &'a Catalog) -> Vec<Facet<'a>> {
 
 /// The browse views: facet index pages and the listings under them, the 现行有效 view and the
 /// 法定主动公开内容 listings. Returns the number of pages written.
-pub fn render_browse(site: &Site, cat: &Catalog, theme: &Theme, out: &Path) -> Result<usize> {
+pub fn render_browse(site: &Site, cat: &Catalog, theme: &Theme, out: &Output) -> Result<usize> {
     let labels = &theme.labels;
     let crumbs = section_crumbs(labels);
     let mut listings = Vec::new();

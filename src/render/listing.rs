@@ -1,8 +1,6 @@
 //! Listing pages: the home page and one paginated page set per catalog node. Each page costs
 //! in proportion to the rows it shows (it slices the node's sorted index, never copies it).
 
-use std::path::Path;
-
 use anyhow::Result;
 use rayon::prelude::*;
 
@@ -10,6 +8,7 @@ use super::views::{HomePage, NodeLink, NodePage, PageLink, Pager, rows};
 use super::{Theme, write_page};
 use crate::catalog::Catalog;
 use crate::config::Site;
+use crate::incremental::Output;
 
 /// URL of page `page` (1-based) of a node's listing.
 pub fn node_url(path: &str, page: usize) -> String {
@@ -100,7 +99,7 @@ pub fn pager(
 }
 
 /// Renders the home page and every node's pages; returns how many pages were written.
-pub fn render_listings(site: &Site, cat: &Catalog, theme: &Theme, out: &Path) -> Result<usize> {
+pub fn render_listings(site: &Site, cat: &Catalog, theme: &Theme, out: &Output) -> Result<usize> {
     let home = HomePage {
         newest: rows(
             site,

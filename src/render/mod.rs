@@ -10,12 +10,13 @@ pub mod views;
 
 use std::path::Path;
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::config::Site;
+pub use crate::incremental::Output;
 pub use theme::Theme;
 use views::{NavItem, SiteView};
 
@@ -31,29 +32,23 @@ pub fn root_of(rel: &str) -> String {
     "../".repeat(rel.matches('/').count())
 }
 
-/// Renders `template` with `view` (plus `root`) and writes it to `out/rel`.
+/// Renders `template` with `view` (plus `root` and `page_path`) into the page `rel` of `out`
+/// (unless `out` holds the page rendered from the same inputs already).
 pub fn write_page<V: Serialize>(
     theme: &Theme,
-    out: &Path,
+    out: &Output,
     rel: &str,
     template: &str,
     view: &V,
 ) -> Result<()> {
-    let mut ctx = tera::Context::from_serialize(view).map_err(|e| anyhow!("{e}"))?;
-    ctx.insert("root", &root_of(rel));
-    ctx.insert("page_path", rel);
-    // Straight into the file: no intermediate String to build and re-validate as UTF-8.
-    let path = out.join(rel);
-    let mut file = crate::fsutil::create(&path)?;
-    theme
-        .tera
-        .render_to(template, &ctx, &mut file)
-        .map_err(|e| anyhow!("rendering {rel} with {template}: {e}"))?;
-    std::io::Write::flush(&mut file).with_context(|| format!("cannot write {}", path.display()))
+    out.page(theme, rel, template, view)
 }
 
 /// Static files, fingerprinted: `style.css` → `static/style.<hash>.css`. Returns name → URL.
-fn write_statics(theme: &Theme, out: &Path) -> Result<std::collections::BTreeMap<String, String>> {
+fn write_statics(
+    theme: &Theme,
+    out: &Output,
+) -> Result<std::collections::BTreeMap<String, String>> {
     let mut urls = std::collections::BTreeMap::new();
     for (name, bytes) in &theme.statics {
         let hash = &crate::hash::sha256_hex(bytes)[..10];
@@ -61,7 +56,7 @@ fn write_statics(theme: &Theme, out: &Path) -> Result<std::collections::BTreeMap
             Some((stem, ext)) => format!("static/{stem}.{hash}.{ext}"),
             None => format!("static/{name}.{hash}"),
         };
-        crate::fsutil::write(&out.join(&url), bytes)?;
+        out.bytes(&url, bytes)?;
         urls.insert(name.clone(), url);
     }
     Ok(urls)
@@ -73,7 +68,7 @@ pub fn render_site(
     cat: &Catalog,
     theme: &mut Theme,
     root: &Path,
-    out: &Path,
+    out: &Output,
     progress: &crate::progress::Progress,
 ) -> Result<RenderStats> {
     let started = std::time::Instant::now();
@@ -108,6 +103,7 @@ pub fn render_site(
     theme.tera.global_context().insert("site", &site_view);
     theme.tera.global_context().insert("t", &theme.labels);
     theme.tera.global_context().insert("assets", &statics);
+    out.set_env(theme, &(&site_view, &theme.labels, &statics));
     let theme = &*theme;
 
     let task = progress.task("writing record pages", cat.records.len() as u64);
@@ -139,17 +135,22 @@ pub fn render_site(
     })
 }
 
-fn copy_attachments(root: &Path, out: &Path, r: &crate::record::Record) -> Result<usize> {
+fn copy_attachments(root: &Path, out: &Output, r: &crate::record::Record) -> Result<usize> {
     let dir = crate::record::files_dir(&r.index_no);
     for a in &r.attachments {
-        crate::fsutil::copy(&root.join(&a.source), &out.join(&dir).join(&a.file_name))
-            .with_context(|| format!("attachment of {}", r.source.path))?;
+        out.copy(
+            &format!("{dir}/{}", a.file_name),
+            &root.join(&a.source),
+            &a.sha256,
+        )
+        .with_context(|| format!("attachment of {}", r.source.path))?;
     }
     let mut n = r.attachments.len();
     if let crate::record::Details::Person(p) = &r.details
         && let (Some(url), Some(src)) = (&p.photo, &p.photo_source)
     {
-        crate::fsutil::copy(&root.join(src), &out.join(url))?;
+        // Photos carry no digest of their own: their bytes decide.
+        out.bytes(url, &crate::fsutil::read(&root.join(src))?)?;
         n += 1;
     }
     Ok(n)

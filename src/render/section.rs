@@ -3,8 +3,6 @@
 //! catalog), the 制度 page (`office.disclosure_rules`), the 法定主动公开内容 index, a placeholder
 //! 年报 index (replaced by the annual-report pages), and the site's 404 page.
 
-use std::path::Path;
-
 use anyhow::{Result, anyhow};
 use serde::Serialize;
 
@@ -14,6 +12,7 @@ use super::views::{Crumb, NodeLink, RecordRow, rows};
 use super::{Theme, write_page};
 use crate::catalog::Catalog;
 use crate::config::Site;
+use crate::incremental::Output;
 
 /// How many newest records the landing shows.
 const LANDING_NEWEST: usize = 8;
@@ -87,7 +86,7 @@ pub fn rules_url() -> String {
 }
 
 /// Renders the section's own pages; returns how many were written.
-pub fn render_section(site: &Site, cat: &Catalog, theme: &Theme, out: &Path) -> Result<usize> {
+pub fn render_section(site: &Site, cat: &Catalog, theme: &Theme, out: &Output) -> Result<usize> {
     let l = &theme.labels;
     let tree: Vec<NodeLink> = site
         .catalog
@@ -158,7 +157,7 @@ pub fn render_section(site: &Site, cat: &Catalog, theme: &Theme, out: &Path) -> 
         &statutory,
     )?;
     let mut n = 4;
-    if !out.join(SECTION).join("nb/index.html").exists() {
+    if !out.contains(&nb_url()) {
         write_report_placeholder(site, cat, theme, out, with("annual_report", nb_url()))?;
         n += 1;
     }
@@ -237,7 +236,7 @@ fn write_report_placeholder(
     site: &Site,
     cat: &Catalog,
     theme: &Theme,
-    out: &Path,
+    out: &Output,
     breadcrumb: Vec<Crumb>,
 ) -> Result<()> {
     let ids: Vec<usize> = (0..cat.records.len())
@@ -252,7 +251,7 @@ fn write_report_placeholder(
 }
 
 /// The 404 page: served at any depth, so its links are root-relative to `base_url`'s path.
-pub fn render_not_found(site: &Site, theme: &Theme, out: &Path) -> Result<()> {
+pub fn render_not_found(site: &Site, theme: &Theme, out: &Output) -> Result<()> {
     let base_path = base_path(&site.config.base_url);
     let mut ctx = tera::Context::new();
     ctx.insert("root", &base_path);
@@ -261,7 +260,7 @@ pub fn render_not_found(site: &Site, theme: &Theme, out: &Path) -> Result<()> {
         .tera
         .render("404.html", &ctx)
         .map_err(|e| anyhow!("rendering 404.html: {e}"))?;
-    crate::fsutil::write(&out.join("404.html"), html.as_bytes())
+    out.bytes("404.html", html.as_bytes())
 }
 
 /// The path part of an absolute URL, ending in `/`: `https://a.gov.cn/x/` → `/x/`.

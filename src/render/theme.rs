@@ -25,6 +25,8 @@ pub struct Theme {
     /// Output file name → bytes (site and theme files replace built-in ones of the same name).
     pub statics: BTreeMap<String, Vec<u8>>,
     pub labels: BTreeMap<String, String>,
+    /// Digest of every template, static file and label: what all pages depend on.
+    pub fingerprint: crate::incremental::fingerprint::Fingerprint,
 }
 
 pub fn load(root: &Path, theme: Option<&str>, lang: &str) -> Result<Theme> {
@@ -80,10 +82,13 @@ pub fn load(root: &Path, theme: Option<&str>, lang: &str) -> Result<Theme> {
     }
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| anyhow!("template error: {e}"))?;
+    let mut digest = crate::incremental::fingerprint::Digest::new();
+    digest.json(&templates).json(&statics).json(&labels);
     Ok(Theme {
         tera,
         statics,
         labels,
+        fingerprint: digest.finish(),
     })
 }
 

@@ -12,6 +12,7 @@ use super::tables::{self, Table};
 use super::{AnnualReport, OUT_DIR};
 use crate::catalog::Catalog;
 use crate::config::Site;
+use crate::incremental::Output;
 use crate::render::{Theme, write_page};
 
 #[derive(Debug, Serialize)]
@@ -107,7 +108,7 @@ pub fn render_all(
     cat: &Catalog,
     theme: &Theme,
     root: &Path,
-    out: &Path,
+    out: &Output,
 ) -> Result<Written> {
     let (reports, _) = super::load(site, cat, root);
     if reports.is_empty() {
@@ -124,8 +125,8 @@ pub fn render_all(
     for r in &reports {
         let view = page(site, r, &labels);
         write_page(theme, out, &page_url(r.year()), "annual_report.html", &view)?;
-        crate::fsutil::write(&out.join(&view.csv_url), csv(r).as_bytes())?;
-        crate::fsutil::write(&out.join(&view.json_url), json(site, r).as_bytes())?;
+        out.bytes(&view.csv_url, csv(r).as_bytes())?;
+        out.bytes(&view.json_url, json(site, r).as_bytes())?;
         links.push(ReportLink {
             year: r.year(),
             title: view.title,

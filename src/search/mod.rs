@@ -22,6 +22,7 @@ use rayon::prelude::*;
 
 use crate::catalog::Catalog;
 use crate::config::Site;
+use crate::incremental::Output;
 use crate::record::Record;
 use shards::{BODY, Inverted, META, TITLE};
 
@@ -110,7 +111,7 @@ fn merge_sorted<T: Ord>(all: Vec<(T, u8)>) -> Vec<(T, u8)> {
 }
 
 /// Writes `search/` under `out` from the published records of `cat`.
-pub fn write_index(site: &Site, cat: &Catalog, out: &Path) -> Result<SearchStats> {
+pub fn write_index(site: &Site, cat: &Catalog, out: &Output) -> Result<SearchStats> {
     let started = Clock::now();
     let mut inv = Inverted::default();
     for (c, chunk) in cat.records.chunks(CHUNK).enumerate() {
@@ -121,7 +122,6 @@ pub fn write_index(site: &Site, cat: &Catalog, out: &Path) -> Result<SearchStats
     let encoded = inv.encode();
     let n_terms = encoded.len();
     let layout = shards::layout(encoded);
-    let dir = out.join("search");
 
     let t = crate::build::span("    search: encode", t);
     let vocab = meta::Vocab::new(site, cat);
@@ -144,7 +144,7 @@ pub fn write_index(site: &Site, cat: &Catalog, out: &Path) -> Result<SearchStats
     let t = crate::build::span("    search: blocks", t);
     files
         .par_iter()
-        .try_for_each(|(rel, bytes)| crate::fsutil::write(&dir.join(rel), bytes))?;
+        .try_for_each(|(rel, bytes)| out.bytes(&format!("search/{rel}"), bytes))?;
     crate::build::span("    search: write", t);
     Ok(SearchStats {
         docs: cat.records.len(),
@@ -162,7 +162,7 @@ pub fn write_site(
     site: &Site,
     cat: &Catalog,
     theme: &crate::render::Theme,
-    out: &Path,
+    out: &Output,
 ) -> Result<SearchStats> {
     let stats = write_index(site, cat, out)?;
     render_page(site, cat, theme, out, &stats)?;
@@ -186,7 +186,7 @@ pub fn render_page(
     site: &Site,
     cat: &Catalog,
     theme: &crate::render::Theme,
-    out: &Path,
+    out: &Output,
     stats: &SearchStats,
 ) -> Result<()> {
     let view = SearchPage {

@@ -1,0 +1,263 @@
+//! The build cache: what the last build into an output folder produced. One file per output
+//! folder in `<site>/.gongkai-cache/`, written after the output is in place and removed before
+//! the output is touched, so a cache on disk always describes the folder as it is.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::fingerprint::{self, Fingerprint};
+
+/// The site-relative cache folder (git-ignored in a new site).
+pub const CACHE_DIR: &str = ".gongkai-cache";
+
+const MAGIC: &[u8] = b"gongkai build cache\n";
+/// Bumped when the layout below changes.
+const FORMAT: u32 = 1;
+
+/// One file of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Digest of what the file was made from.
+    pub fingerprint: Fingerprint,
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch, to notice files changed by hand.
+    pub mtime: i64,
+}
+
+impl Entry {
+    /// The entry for a file just written.
+    pub fn of_file(fingerprint: Fingerprint, path: &Path) -> Result<Entry> {
+        let meta = fs::symlink_metadata(path)
+            .with_context(|| format!("cannot stat {}", path.display()))?;
+        Ok(Entry {
+            fingerprint,
+            size: meta.len(),
+            mtime: mtime_ns(&meta),
+        })
+    }
+}
+
+fn mtime_ns(meta: &fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i64)
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Stored {
+    program: Fingerprint,
+    out: String,
+    files: Vec<(String, Entry)>,
+}
+
+/// What the previous build produced, checked against the output folder.
+pub type Previous = FxHashMap<String, Entry>;
+
+/// Why a cache was not used (shown to the user; a missing cache is silent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unusable {
+    Missing,
+    Discarded(String),
+}
+
+/// The cache file for the output folder `out` of the site at `root`.
+pub fn path(root: &Path, out: &Path) -> PathBuf {
+    let key = fingerprint::of_bytes(out_key(out).as_bytes()) as u64;
+    root.join(CACHE_DIR).join(format!("build-{key:016x}.bin"))
+}
+
+fn out_key(out: &Path) -> String {
+    std::path::absolute(out)
+        .unwrap_or_else(|_| out.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Reads the cache for `out` and checks that `out` still holds exactly the files it lists,
+/// unchanged. Anything unexpected discards it: a cache is never trusted over the files.
+pub fn load(root: &Path, out: &Path) -> Result<Previous, Unusable> {
+    let file = path(root, out);
+    let bytes = match fs::read(&file) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Unusable::Missing),
+        Err(e) => return Err(discarded(format!("cannot read {}: {e}", file.display()))),
+    };
+    let stored = decode(&bytes).ok_or_else(|| {
+        discarded(format!(
+            "{} is corrupt or from an older format",
+            file.display()
+        ))
+    })?;
+    if stored.program != fingerprint::program() {
+        return Err(discarded(
+            "it was written by another build of gongkai".into(),
+        ));
+    }
+    if stored.out != out_key(out) {
+        return Err(discarded(format!(
+            "it describes another folder, {}",
+            stored.out
+        )));
+    }
+    if !out.is_dir() {
+        return Err(discarded(format!("{} does not exist", out.display())));
+    }
+    verify(out, &stored.files)?;
+    Ok(stored.files.into_iter().collect())
+}
+
+fn discarded(why: String) -> Unusable {
+    Unusable::Discarded(why)
+}
+
+/// Every listed file exists with its recorded size and time, and there are no others.
+fn verify(out: &Path, files: &[(String, Entry)]) -> Result<(), Unusable> {
+    let changed = files.par_iter().find_any(|(rel, e)| {
+        fs::symlink_metadata(out.join(rel))
+            .map(|m| !m.is_file() || m.len() != e.size || mtime_ns(&m) != e.mtime)
+            .unwrap_or(true)
+    });
+    if let Some((rel, _)) = changed {
+        return Err(discarded(format!(
+            "{rel} in {} was changed or removed",
+            out.display()
+        )));
+    }
+    let on_disk = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter(|e| e.as_ref().map_or(true, |e| !e.file_type().is_dir()))
+        .count();
+    if on_disk != files.len() {
+        return Err(discarded(format!(
+            "{} holds files the last build did not write",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
+fn decode(bytes: &[u8]) -> Option<Stored> {
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let (format, rest) = rest.split_first_chunk::<4>()?;
+    if u32::from_le_bytes(*format) != FORMAT || rest.len() < 16 {
+        return None;
+    }
+    let (payload, sum) = rest.split_at(rest.len() - 16);
+    if fingerprint::of_bytes(payload).to_le_bytes() != sum {
+        return None;
+    }
+    postcard::from_bytes(payload).ok()
+}
+
+/// Writes the cache for `out` (atomically: aside, then renamed over the old one).
+pub fn save(root: &Path, out: &Path, files: Vec<(String, Entry)>) -> Result<()> {
+    let stored = Stored {
+        program: fingerprint::program(),
+        out: out_key(out),
+        files,
+    };
+    let payload = postcard::to_stdvec(&stored).context("cannot encode the build cache")?;
+    let mut bytes = Vec::with_capacity(payload.len() + 64);
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&FORMAT.to_le_bytes());
+    bytes.extend_from_slice(&payload);
+    bytes.extend_from_slice(&fingerprint::of_bytes(&payload).to_le_bytes());
+    let file = path(root, out);
+    let aside = file.with_extension(format!("tmp-{}", std::process::id()));
+    crate::fsutil::write(&aside, &bytes)?;
+    fs::rename(&aside, &file).with_context(|| format!("cannot write {}", file.display()))
+}
+
+/// Removes the cache for `out` before the folder is changed in place: if the change is cut
+/// short, the next build finds no cache and builds everything.
+pub fn forget(root: &Path, out: &Path) -> Result<()> {
+    let file = path(root, out);
+    match fs::remove_file(&file) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("cannot remove {}", file.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site_with_output() -> (tempfile::TempDir, PathBuf, Vec<(String, Entry)>) {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(out.join("doc")).unwrap();
+        fs::write(out.join("index.html"), "home").unwrap();
+        fs::write(out.join("doc/a.html"), "a").unwrap();
+        let files = ["doc/a.html", "index.html"]
+            .iter()
+            .map(|rel| (rel.to_string(), Entry::of_file(7, &out.join(rel)).unwrap()))
+            .collect();
+        (dir, out, files)
+    }
+
+    #[test]
+    fn a_saved_cache_loads_while_the_folder_is_untouched() {
+        let (dir, out, files) = site_with_output();
+        assert_eq!(load(dir.path(), &out), Err(Unusable::Missing));
+        save(dir.path(), &out, files).unwrap();
+        let prev = load(dir.path(), &out).unwrap();
+        assert_eq!(prev["index.html"].fingerprint, 7);
+        assert_eq!(prev.len(), 2);
+    }
+
+    #[test]
+    fn a_changed_added_or_removed_output_file_discards_the_cache() {
+        for change in ["edit", "add", "remove"] {
+            let (dir, out, files) = site_with_output();
+            save(dir.path(), &out, files).unwrap();
+            match change {
+                "edit" => fs::write(out.join("doc/a.html"), "changed by hand").unwrap(),
+                "add" => fs::write(out.join("extra.html"), "x").unwrap(),
+                _ => fs::remove_file(out.join("index.html")).unwrap(),
+            }
+            assert!(
+                matches!(load(dir.path(), &out), Err(Unusable::Discarded(_))),
+                "{change}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_corrupt_cache_is_discarded_not_trusted() {
+        let (dir, out, files) = site_with_output();
+        save(dir.path(), &out, files).unwrap();
+        let file = path(dir.path(), &out);
+        let mut bytes = fs::read(&file).unwrap();
+        let n = bytes.len();
+        bytes[n - 20] ^= 0xff;
+        fs::write(&file, &bytes).unwrap();
+        assert!(
+            matches!(load(dir.path(), &out), Err(Unusable::Discarded(m)) if m.contains("corrupt"))
+        );
+        fs::write(&file, b"not a cache").unwrap();
+        assert!(matches!(
+            load(dir.path(), &out),
+            Err(Unusable::Discarded(_))
+        ));
+    }
+
+    #[test]
+    fn a_cache_for_another_folder_is_discarded() {
+        let (dir, out, files) = site_with_output();
+        save(dir.path(), &out, files).unwrap();
+        let other = dir.path().join("elsewhere");
+        fs::rename(path(dir.path(), &out), path(dir.path(), &other)).unwrap();
+        fs::rename(&out, &other).unwrap();
+        assert!(
+            matches!(load(dir.path(), &other), Err(Unusable::Discarded(m)) if m.contains("another folder"))
+        );
+    }
+}

@@ -1,0 +1,194 @@
+//! The output of one build. Every file a build produces goes through [`Output`], which writes it
+//! into the staging folder unless the previous build produced the same file from the same
+//! inputs, and remembers what was produced for the next build.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use serde::Serialize;
+
+use super::fingerprint::{Digest, Fingerprint};
+use super::manifest::{Entry, Previous};
+use crate::render::Theme;
+
+/// One produced file: its entry, and whether this build wrote it (or kept the previous one).
+#[derive(Debug, Clone)]
+pub struct Produced {
+    pub rel: String,
+    pub entry: Entry,
+    pub written: bool,
+}
+
+/// Where a build's files go.
+pub struct Output {
+    /// The staging folder: a whole site for a full build, only new files for an incremental one.
+    dir: PathBuf,
+    previous: Option<Previous>,
+    /// Fingerprint of everything every page shares: theme and site-wide template context.
+    env: OnceLock<Fingerprint>,
+    produced: Mutex<Vec<Produced>>,
+}
+
+impl Output {
+    /// Writes every file into `dir`.
+    pub fn full(dir: impl Into<PathBuf>) -> Output {
+        Output {
+            dir: dir.into(),
+            previous: None,
+            env: OnceLock::new(),
+            produced: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Writes into `dir` only what differs from `previous` (the output folder as it is).
+    pub fn incremental(dir: impl Into<PathBuf>, previous: Previous) -> Output {
+        Output {
+            previous: Some(previous),
+            ..Output::full(dir)
+        }
+    }
+
+    /// The staging folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn is_incremental(&self) -> bool {
+        self.previous.is_some()
+    }
+
+    /// Sets what all pages share; called once, before the first page.
+    pub fn set_env(&self, theme: &Theme, globals: &impl Serialize) {
+        let mut d = Digest::new();
+        d.field(&theme.fingerprint.to_le_bytes()).json(globals);
+        let _ = self.env.set(d.finish());
+    }
+
+    /// Renders `template` with `view` (plus `root` and `page_path`) into the page `rel`, unless
+    /// the page was rendered from exactly these inputs last time.
+    pub fn page<V: Serialize>(
+        &self,
+        theme: &Theme,
+        rel: &str,
+        template: &str,
+        view: &V,
+    ) -> Result<()> {
+        let env = self
+            .env
+            .get()
+            .ok_or_else(|| anyhow!("page {rel} rendered before the site context was set"))?;
+        let mut d = Digest::new();
+        d.field(b"page")
+            .field(&env.to_le_bytes())
+            .field(template.as_bytes())
+            .field(rel.as_bytes())
+            .json(view);
+        let fp = d.finish();
+        if self.keep(rel, fp) {
+            return Ok(());
+        }
+        let mut ctx = tera::Context::from_serialize(view).map_err(|e| anyhow!("{e}"))?;
+        ctx.insert("root", &crate::render::root_of(rel));
+        ctx.insert("page_path", rel);
+        // Straight into the file: no intermediate String to build and re-validate as UTF-8.
+        let path = self.dir.join(rel);
+        let mut file = crate::fsutil::create(&path)?;
+        theme
+            .tera
+            .render_to(template, &ctx, &mut file)
+            .map_err(|e| anyhow!("rendering {rel} with {template}: {e}"))?;
+        std::io::Write::flush(&mut file)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        drop(file);
+        self.wrote(rel, fp)
+    }
+
+    /// Writes `bytes` to `rel` unless the file already holds them.
+    pub fn bytes(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let fp = Digest::new().field(b"bytes").field(bytes).finish();
+        if self.keep(rel, fp) {
+            return Ok(());
+        }
+        crate::fsutil::write(&self.dir.join(rel), bytes)?;
+        self.wrote(rel, fp)
+    }
+
+    /// Copies the file `from` to `rel` unless it was copied last time with the same `digest`
+    /// (a digest of its bytes the caller already has, such as an attachment's SHA-256).
+    pub fn copy(&self, rel: &str, from: &Path, digest: &str) -> Result<()> {
+        let fp = Digest::new()
+            .field(b"copy")
+            .field(digest.as_bytes())
+            .finish();
+        if self.keep(rel, fp) {
+            return Ok(());
+        }
+        crate::fsutil::copy(from, &self.dir.join(rel))?;
+        self.wrote(rel, fp)
+    }
+
+    /// True (and remembered) when the previous build made `rel` from the same inputs.
+    fn keep(&self, rel: &str, fp: Fingerprint) -> bool {
+        let Some(prev) = self.previous.as_ref().and_then(|p| p.get(rel)) else {
+            return false;
+        };
+        if prev.fingerprint != fp {
+            return false;
+        }
+        self.push(Produced {
+            rel: rel.to_string(),
+            entry: *prev,
+            written: false,
+        });
+        true
+    }
+
+    fn wrote(&self, rel: &str, fp: Fingerprint) -> Result<()> {
+        let entry = Entry::of_file(fp, &self.dir.join(rel))?;
+        self.push(Produced {
+            rel: rel.to_string(),
+            entry,
+            written: true,
+        });
+        Ok(())
+    }
+
+    fn push(&self, p: Produced) {
+        self.produced
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(p);
+    }
+
+    /// True when this build has produced `rel` already.
+    pub fn contains(&self, rel: &str) -> bool {
+        let produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
+        produced.iter().any(|p| p.rel == rel)
+    }
+
+    /// Every HTML page produced so far (written or kept), sorted.
+    pub fn html_pages(&self) -> Vec<String> {
+        let produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pages: Vec<String> = produced
+            .iter()
+            .filter(|p| p.rel.ends_with(".html"))
+            .map(|p| p.rel.clone())
+            .collect();
+        pages.sort_unstable();
+        pages
+    }
+
+    /// Everything produced, sorted by path; a path produced twice is a bug and an error.
+    pub fn finish(self) -> Result<(Option<Previous>, Vec<Produced>)> {
+        let mut produced = self
+            .produced
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        produced.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
+        if let Some(w) = produced.windows(2).find(|w| w[0].rel == w[1].rel) {
+            bail!("{} was produced twice in one build", w[0].rel);
+        }
+        Ok((self.previous, produced))
+    }
+}
