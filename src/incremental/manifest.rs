@@ -2,6 +2,7 @@
 //! folder in `<site>/.gongkai-cache/`, written after the output is in place and removed before
 //! the output is touched, so a cache on disk always describes the folder as it is.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -54,10 +55,21 @@ struct Stored {
     program: Fingerprint,
     out: String,
     files: Vec<(String, Entry)>,
+    state: State,
 }
 
+/// What stages keep for the next build beside the files, by stage name (the search index
+/// keeps its document list, to patch the index it wrote).
+pub type State = BTreeMap<String, Vec<u8>>;
+
 /// What the previous build produced, checked against the output folder.
-pub type Previous = FxHashMap<String, Entry>;
+#[derive(Debug)]
+pub struct Previous {
+    pub files: FxHashMap<String, Entry>,
+    pub state: State,
+    /// The output folder holding those files.
+    pub dir: PathBuf,
+}
 
 /// Why a cache was not used (shown to the user; a missing cache is silent).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,7 +121,11 @@ pub fn load(root: &Path, out: &Path) -> Result<Previous, Unusable> {
         return Err(discarded(format!("{} does not exist", out.display())));
     }
     verify(out, &stored.files)?;
-    Ok(stored.files.into_iter().collect())
+    Ok(Previous {
+        files: stored.files.into_iter().collect(),
+        state: stored.state,
+        dir: out.to_path_buf(),
+    })
 }
 
 fn discarded(why: String) -> Unusable {
@@ -156,11 +172,12 @@ fn decode(bytes: &[u8]) -> Option<Stored> {
 }
 
 /// Writes the cache for `out` (atomically: aside, then renamed over the old one).
-pub fn save(root: &Path, out: &Path, files: Vec<(String, Entry)>) -> Result<()> {
+pub fn save(root: &Path, out: &Path, files: Vec<(String, Entry)>, state: State) -> Result<()> {
     let stored = Stored {
         program: fingerprint::program(),
         out: out_key(out),
         files,
+        state,
     };
     let payload = postcard::to_stdvec(&stored).context("cannot encode the build cache")?;
     let mut bytes = Vec::with_capacity(payload.len() + 64);
@@ -206,18 +223,20 @@ mod tests {
     #[test]
     fn a_saved_cache_loads_while_the_folder_is_untouched() {
         let (dir, out, files) = site_with_output();
-        assert_eq!(load(dir.path(), &out), Err(Unusable::Missing));
-        save(dir.path(), &out, files).unwrap();
+        assert!(matches!(load(dir.path(), &out), Err(Unusable::Missing)));
+        let state = State::from([("search".to_string(), vec![1, 2, 3])]);
+        save(dir.path(), &out, files, state.clone()).unwrap();
         let prev = load(dir.path(), &out).unwrap();
-        assert_eq!(prev["index.html"].fingerprint, 7);
-        assert_eq!(prev.len(), 2);
+        assert_eq!(prev.files["index.html"].fingerprint, 7);
+        assert_eq!(prev.files.len(), 2);
+        assert_eq!(prev.state, state);
     }
 
     #[test]
     fn a_changed_added_or_removed_output_file_discards_the_cache() {
         for change in ["edit", "add", "remove"] {
             let (dir, out, files) = site_with_output();
-            save(dir.path(), &out, files).unwrap();
+            save(dir.path(), &out, files, State::new()).unwrap();
             match change {
                 "edit" => fs::write(out.join("doc/a.html"), "changed by hand").unwrap(),
                 "add" => fs::write(out.join("extra.html"), "x").unwrap(),
@@ -233,7 +252,7 @@ mod tests {
     #[test]
     fn a_corrupt_cache_is_discarded_not_trusted() {
         let (dir, out, files) = site_with_output();
-        save(dir.path(), &out, files).unwrap();
+        save(dir.path(), &out, files, State::new()).unwrap();
         let file = path(dir.path(), &out);
         let mut bytes = fs::read(&file).unwrap();
         let n = bytes.len();
@@ -252,7 +271,7 @@ mod tests {
     #[test]
     fn a_cache_for_another_folder_is_discarded() {
         let (dir, out, files) = site_with_output();
-        save(dir.path(), &out, files).unwrap();
+        save(dir.path(), &out, files, State::new()).unwrap();
         let other = dir.path().join("elsewhere");
         fs::rename(path(dir.path(), &out), path(dir.path(), &other)).unwrap();
         fs::rename(&out, &other).unwrap();

@@ -57,8 +57,12 @@ pub fn begin(root: &Path, out: &Path, use_cache: bool) -> Result<(Output, Option
 /// written files over the old ones for an incremental build; then records it for the next.
 pub fn finish(root: &Path, out: &Path, output: Output, save_cache: bool) -> Result<Reuse> {
     let staging = output.dir().to_path_buf();
-    let (previous, produced) = match output.finish() {
-        Ok(p) => p,
+    let output::Finished {
+        previous,
+        produced,
+        state,
+    } = match output.finish() {
+        Ok(f) => f,
         Err(e) => {
             crate::fsutil::discard(&staging);
             return Err(e);
@@ -88,7 +92,7 @@ pub fn finish(root: &Path, out: &Path, output: Output, save_cache: bool) -> Resu
     }
     if save_cache {
         let files = produced.into_iter().map(|p| (p.rel, p.entry)).collect();
-        if let Err(e) = manifest::save(root, out, files) {
+        if let Err(e) = manifest::save(root, out, files, state) {
             reuse.notices.push(format!(
                 "build cache not saved ({e:#}): the next build will build everything"
             ));
@@ -106,8 +110,7 @@ fn apply(
     produced: &[Produced],
 ) -> Result<usize> {
     let now: FxHashSet<&str> = produced.iter().map(|p| p.rel.as_str()).collect();
-    let mut stale: Vec<&String> = previous
-        .keys()
+    let mut stale: Vec<&String> = (previous.files.keys())
         .filter(|k| !now.contains(k.as_str()))
         .collect();
     stale.sort_unstable();

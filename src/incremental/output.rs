@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use serde::Serialize;
 
 use super::fingerprint::{Digest, Fingerprint};
-use super::manifest::{Entry, Previous};
+use super::manifest::{Entry, Previous, State};
 use crate::render::Theme;
 
 /// One produced file: its entry, and whether this build wrote it (or kept the previous one).
@@ -20,6 +20,13 @@ pub struct Produced {
     pub written: bool,
 }
 
+/// A build's output, complete.
+pub struct Finished {
+    pub previous: Option<Previous>,
+    pub produced: Vec<Produced>,
+    pub state: State,
+}
+
 /// Where a build's files go.
 pub struct Output {
     /// The staging folder: a whole site for a full build, only new files for an incremental one.
@@ -28,6 +35,7 @@ pub struct Output {
     /// Fingerprint of everything every page shares: theme and site-wide template context.
     env: OnceLock<Fingerprint>,
     produced: Mutex<Vec<Produced>>,
+    state: Mutex<State>,
 }
 
 impl Output {
@@ -38,6 +46,7 @@ impl Output {
             previous: None,
             env: OnceLock::new(),
             produced: Mutex::new(Vec::new()),
+            state: Mutex::new(State::new()),
         }
     }
 
@@ -130,7 +139,7 @@ impl Output {
 
     /// True (and remembered) when the previous build made `rel` from the same inputs.
     fn keep(&self, rel: &str, fp: Fingerprint) -> bool {
-        let Some(prev) = self.previous.as_ref().and_then(|p| p.get(rel)) else {
+        let Some(prev) = self.previous.as_ref().and_then(|p| p.files.get(rel)) else {
             return false;
         };
         if prev.fingerprint != fp {
@@ -179,16 +188,30 @@ impl Output {
         pages
     }
 
+    /// What the stage `key` kept last time, and the folder holding the previous output; `None`
+    /// for a full build.
+    pub fn previous_state(&self, key: &str) -> Option<(&[u8], &Path)> {
+        let prev = self.previous.as_ref()?;
+        Some((prev.state.get(key)?.as_slice(), prev.dir.as_path()))
+    }
+
+    /// Keeps `bytes` for the stage `key` of the next build.
+    pub fn set_state(&self, key: &str, bytes: Vec<u8>) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.insert(key.to_string(), bytes);
+    }
+
     /// Everything produced, sorted by path; a path produced twice is a bug and an error.
-    pub fn finish(self) -> Result<(Option<Previous>, Vec<Produced>)> {
-        let mut produced = self
-            .produced
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner());
+    pub fn finish(self) -> Result<Finished> {
+        let mut produced = (self.produced.into_inner()).unwrap_or_else(|e| e.into_inner());
         produced.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
         if let Some(w) = produced.windows(2).find(|w| w[0].rel == w[1].rel) {
             bail!("{} was produced twice in one build", w[0].rel);
         }
-        Ok((self.previous, produced))
+        Ok(Finished {
+            previous: self.previous,
+            produced,
+            state: self.state.into_inner().unwrap_or_else(|e| e.into_inner()),
+        })
     }
 }

@@ -10,6 +10,7 @@
 //! Doc ids are positions in `Catalog.records` (newest first), so "newer" is "smaller id".
 
 pub mod meta;
+pub mod patch;
 pub mod postings;
 pub mod shards;
 pub mod tokenize;
@@ -49,24 +50,33 @@ pub struct DocTerms {
     pub words: Vec<(String, u8)>,
 }
 
-pub fn doc_terms(site: &Site, r: &Record) -> DocTerms {
-    let mut d = DocTerms::default();
-    let mut add =
-        |text: &str, group: u8| tokenize::index_keys(text, group, &mut d.han, &mut d.words);
-    add(&r.title, TITLE);
-    add(r.index_no.as_str(), META);
+/// The texts the index reads of a record, each with its field group: one list, so that a
+/// record's search fingerprint ([`patch::fingerprint`]) covers exactly what its terms come from.
+pub fn indexed_texts<'a>(site: &'a Site, r: &'a Record) -> Vec<(&'a str, u8)> {
+    let mut texts = vec![(r.title.as_str(), TITLE), (r.index_no.as_str(), META)];
     if let Some(doc_no) = &r.doc_no {
-        add(doc_no, META);
+        texts.push((doc_no, META));
     }
-    add(&r.summary, META);
-    for k in &r.keywords {
-        add(k, META);
-    }
-    add(
+    texts.push((&r.summary, META));
+    texts.extend(r.keywords.iter().map(|k| (k.as_str(), META)));
+    texts.push((
         crate::render::views::publisher_name(site, &r.publisher),
         META,
-    );
-    add(&r.body.text, BODY);
+    ));
+    texts.push((&r.body.text, BODY));
+    texts
+}
+
+pub fn doc_terms(site: &Site, r: &Record) -> DocTerms {
+    terms_of(&indexed_texts(site, r))
+}
+
+/// The distinct terms of some texts, each with its field group.
+pub fn terms_of(texts: &[(&str, u8)]) -> DocTerms {
+    let mut d = DocTerms::default();
+    for &(text, group) in texts {
+        tokenize::index_keys(text, group, &mut d.han, &mut d.words);
+    }
     d.han = group_by_part(d.han);
     d.words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     d.words = merge_sorted(d.words);
@@ -113,13 +123,20 @@ fn merge_sorted<T: Ord>(all: Vec<(T, u8)>) -> Vec<(T, u8)> {
 /// Writes `search/` under `out` from the published records of `cat`.
 pub fn write_index(site: &Site, cat: &Catalog, out: &Output) -> Result<SearchStats> {
     let started = Clock::now();
-    let mut inv = Inverted::default();
-    for (c, chunk) in cat.records.chunks(CHUNK).enumerate() {
-        let terms: Vec<DocTerms> = chunk.par_iter().map(|r| doc_terms(site, r)).collect();
-        inv.add_docs((c * CHUNK) as u32, &terms);
-    }
+    let docs = patch::DocList::of(site, cat);
+    out.set_state(patch::STATE_KEY, docs.encode());
+    let encoded = match patch::patched(site, cat, out, &docs) {
+        Some(encoded) => encoded,
+        None => {
+            let mut inv = Inverted::default();
+            for (c, chunk) in cat.records.chunks(CHUNK).enumerate() {
+                let terms: Vec<DocTerms> = chunk.par_iter().map(|r| doc_terms(site, r)).collect();
+                inv.add_docs((c * CHUNK) as u32, &terms);
+            }
+            inv.encode()
+        }
+    };
     let t = crate::build::span("    search: terms", started);
-    let encoded = inv.encode();
     let n_terms = encoded.len();
     let layout = shards::layout(encoded);
 

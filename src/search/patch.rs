@@ -1,0 +1,337 @@
+//! Patching the previous build's index instead of tokenising every record again. When the
+//! published records are the same ones in the same order (so doc ids are unchanged), only the
+//! records whose indexed text changed are tokenised; a term that neither held nor gains one of
+//! them keeps its encoded postings byte for byte, the others are decoded, changed and encoded
+//! again. A term's encoding depends only on its doc sets, so the result is the index a full
+//! build writes (tests/incremental.rs and the tests below compare them).
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::postings::{DocSet, decode_set, get_varint};
+use super::shards::{self, MAGIC};
+use super::{doc_terms, indexed_texts, tokenize};
+use crate::catalog::Catalog;
+use crate::config::Site;
+use crate::incremental::Output;
+use crate::incremental::fingerprint::{Digest, Fingerprint};
+
+/// The key of the index's state in the build cache.
+pub const STATE_KEY: &str = "search";
+
+/// Past this share of changed records a full rebuild is as cheap as a patch.
+const MAX_CHANGED_SHARE: usize = 4;
+
+/// The indexed records, in doc-id order, with a fingerprint of what the index read of each.
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocList {
+    pub index_nos: Vec<String>,
+    pub fingerprints: Vec<Fingerprint>,
+}
+
+impl DocList {
+    pub fn of(site: &Site, cat: &Catalog) -> DocList {
+        DocList {
+            index_nos: cat
+                .records
+                .iter()
+                .map(|r| r.index_no.as_str().to_string())
+                .collect(),
+            fingerprints: (cat.records.par_iter())
+                .map(|r| fingerprint(&indexed_texts(site, r)))
+                .collect(),
+        }
+    }
+
+    pub fn encode(&self) -> Vec<u8> {
+        postcard::to_stdvec(self).unwrap_or_default()
+    }
+}
+
+/// The fingerprint of a record's indexed texts.
+pub fn fingerprint(texts: &[(&str, u8)]) -> Fingerprint {
+    let mut d = Digest::new();
+    for (text, group) in texts {
+        d.field(&[*group]).field(text.as_bytes());
+    }
+    d.finish()
+}
+
+/// A changed record's terms: term → (doc, groups).
+type Fresh = FxHashMap<String, Vec<(u32, u8)>>;
+/// One term of [`Fresh`].
+type FreshTerm<'a> = (&'a str, &'a [(u32, u8)]);
+/// Terms with their encoded postings.
+type Encoded = Vec<(String, Vec<u8>)>;
+
+/// Every term with its encoded postings, sorted by term, patched from the index in the previous
+/// output; `None` when it cannot be patched (other records, no previous index, too many changes).
+pub fn patched(
+    site: &Site,
+    cat: &Catalog,
+    out: &Output,
+    docs: &DocList,
+) -> Option<Vec<(String, Vec<u8>)>> {
+    let (state, dir) = out.previous_state(STATE_KEY)?;
+    let old: DocList = postcard::from_bytes(state).ok()?;
+    if old.index_nos != docs.index_nos {
+        return None;
+    }
+    let changed: Vec<u32> = (0..docs.fingerprints.len())
+        .filter(|&i| old.fingerprints[i] != docs.fingerprints[i])
+        .map(|i| i as u32)
+        .collect();
+    if changed.len() * MAX_CHANGED_SHARE > docs.index_nos.len().max(1) {
+        return None;
+    }
+    let terms: Vec<_> = (changed.par_iter())
+        .map(|&d| (d, doc_terms(site, &cat.records[d as usize])))
+        .collect();
+    patch_files(&dir.join("search"), &changed, &fresh(terms))
+}
+
+fn fresh(terms: Vec<(u32, super::DocTerms)>) -> Fresh {
+    let mut fresh = Fresh::default();
+    for (d, t) in terms {
+        for (k, mask) in t.han {
+            fresh
+                .entry(tokenize::han_text(k))
+                .or_default()
+                .push((d, mask));
+        }
+        for (w, mask) in t.words {
+            fresh.entry(w).or_default().push((d, mask));
+        }
+    }
+    fresh
+}
+
+/// Patches every shard (and the large-term files it points to) of the index in `search`.
+fn patch_files(search: &Path, changed: &[u32], fresh: &Fresh) -> Option<Vec<(String, Vec<u8>)>> {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(search.join("manifest.json")).ok()?).ok()?;
+    let n = u32::try_from(manifest["shards"].as_u64()?).ok()?;
+    let mut by_shard: Vec<Vec<FreshTerm>> = vec![Vec::new(); n as usize];
+    for (term, docs) in fresh {
+        by_shard[shards::shard_of(term, n) as usize].push((term.as_str(), docs.as_slice()));
+    }
+    let patched: Option<Vec<Encoded>> = (by_shard.into_par_iter().enumerate())
+        .map(|(s, mut fresh)| {
+            fresh.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            patch_shard(search, s, changed, &fresh)
+        })
+        .collect();
+    let mut terms: Vec<(String, Vec<u8>)> = patched?.into_iter().flatten().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Some(terms)
+}
+
+fn patch_shard(search: &Path, s: usize, changed: &[u32], fresh: &[FreshTerm]) -> Option<Encoded> {
+    let bytes = std::fs::read(search.join(format!("shards/{s}.bin"))).ok()?;
+    let mut pos = MAGIC.len();
+    if bytes.get(..pos)? != MAGIC {
+        return None;
+    }
+    let count = get_varint(&bytes, &mut pos)?;
+    let mut out = Vec::with_capacity(count as usize);
+    let mut matched = vec![false; fresh.len()];
+    for _ in 0..count {
+        let len = get_varint(&bytes, &mut pos)? as usize;
+        let term = std::str::from_utf8(bytes.get(pos..pos + len)?).ok()?;
+        pos += len;
+        let tag = *bytes.get(pos)?;
+        pos += 1;
+        let external;
+        let postings: &[u8] = if tag == 1 {
+            let file = search.join(format!("terms/{}.bin", shards::term_file(term)));
+            external = std::fs::read(file).ok()?;
+            &external
+        } else {
+            let start = pos;
+            for _ in 0..3 {
+                skip_set(&bytes, &mut pos)?;
+            }
+            &bytes[start..pos]
+        };
+        let add = fresh.binary_search_by(|f| f.0.cmp(term)).ok();
+        if let Some(i) = add {
+            matched[i] = true;
+        }
+        let new = match add.map(|i| fresh[i].1) {
+            None if !touches(postings, changed)? => Some(postings.to_vec()),
+            add => recode(postings, changed, add.unwrap_or_default())?,
+        };
+        out.extend(new.map(|p| (term.to_string(), p)));
+    }
+    for (i, (term, docs)) in fresh.iter().enumerate() {
+        if !matched[i] {
+            out.extend(recode(&[0, 0, 0], changed, docs)?.map(|p| (term.to_string(), p)));
+        }
+    }
+    Some(out)
+}
+
+/// Moves `pos` past one encoded doc set.
+fn skip_set(bytes: &[u8], pos: &mut usize) -> Option<()> {
+    let head = get_varint(bytes, pos)?;
+    *pos += (head >> 1) as usize;
+    (*pos <= bytes.len()).then_some(())
+}
+
+/// True when any of the three sets holds a changed doc.
+fn touches(postings: &[u8], changed: &[u32]) -> Option<bool> {
+    let mut pos = 0;
+    for _ in 0..3 {
+        let head = get_varint(postings, &mut pos)?;
+        let len = (head >> 1) as usize;
+        let payload = postings.get(pos..pos + len)?;
+        pos += len;
+        let hit = if head & 1 == 1 {
+            changed.iter().any(|&d| {
+                payload
+                    .get(d as usize / 8)
+                    .is_some_and(|b| b & (1 << (d % 8)) != 0)
+            })
+        } else {
+            let (mut p, mut doc, mut first) = (0, 0u32, true);
+            let mut hit = false;
+            while let Some(delta) = get_varint(payload, &mut p) {
+                doc = if first {
+                    delta as u32
+                } else {
+                    doc + delta as u32
+                };
+                first = false;
+                if changed.binary_search(&doc).is_ok() {
+                    hit = true;
+                    break;
+                }
+            }
+            hit
+        };
+        if hit {
+            return Some(true);
+        }
+    }
+    Some(false)
+}
+
+/// The postings without the changed docs, plus `add`; `None` inside when nothing is left.
+fn recode(postings: &[u8], changed: &[u32], add: &[(u32, u8)]) -> Option<Option<Vec<u8>>> {
+    let mut pos = 0;
+    let mut encoded = Vec::new();
+    let mut empty = true;
+    for g in 0..3 {
+        let mut docs: Vec<u32> = decode_set(postings, &mut pos)?
+            .into_iter()
+            .filter(|d| changed.binary_search(d).is_err())
+            .collect();
+        docs.extend(
+            add.iter()
+                .filter(|(_, m)| m & (1 << g) != 0)
+                .map(|(d, _)| *d),
+        );
+        docs.sort_unstable();
+        let mut set = DocSet::default();
+        docs.iter().for_each(|&d| set.push(d));
+        empty &= set.is_empty();
+        set.encode(&mut encoded);
+    }
+    Some((!empty).then_some(encoded))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::shards::{BODY, Inverted, TITLE, layout};
+    use super::super::terms_of;
+    use super::*;
+
+    /// Short texts over a small alphabet, so terms are shared and some postings are bitmaps.
+    fn texts(n: usize, salt: u32) -> Vec<String> {
+        const HAN: [char; 12] = [
+            '政', '府', '信', '息', '公', '开', '通', '知', '预', '算', '采', '购',
+        ];
+        (0..n as u32)
+            .map(|i| {
+                let mut s: String = (0..6)
+                    .map(|k| HAN[((i * 7 + k * 5 + salt * (i % 3)) % 12) as usize])
+                    .collect();
+                s.push_str(&format!(" w{} ", i % 50));
+                s
+            })
+            .collect()
+    }
+
+    fn terms(text: &str) -> super::super::DocTerms {
+        terms_of(&[(&text[..6], TITLE), (text, BODY)])
+    }
+
+    fn full_index(texts: &[String]) -> Vec<(String, Vec<u8>)> {
+        let mut inv = Inverted::default();
+        let docs: Vec<_> = texts.iter().map(|t| terms(t)).collect();
+        inv.add_docs(0, &docs);
+        inv.encode()
+    }
+
+    /// Writes an index as `write_index` lays it out: shards, large terms, the shard count.
+    fn write(dir: &Path, encoded: Vec<(String, Vec<u8>)>) {
+        let laid = layout(encoded);
+        std::fs::create_dir_all(dir.join("shards")).unwrap();
+        std::fs::create_dir_all(dir.join("terms")).unwrap();
+        let manifest = serde_json::json!({ "shards": laid.shards.len() });
+        std::fs::write(dir.join("manifest.json"), manifest.to_string()).unwrap();
+        for (i, b) in laid.shards.iter().enumerate() {
+            std::fs::write(dir.join(format!("shards/{i}.bin")), b).unwrap();
+        }
+        for (stem, b) in &laid.big {
+            std::fs::write(dir.join(format!("terms/{stem}.bin")), b).unwrap();
+        }
+    }
+
+    fn patch(before: &[String], after: &[String]) -> Vec<(String, Vec<u8>)> {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), full_index(before));
+        let changed: Vec<u32> = (0..after.len())
+            .filter(|&i| before[i] != after[i])
+            .map(|i| i as u32)
+            .collect();
+        let new: Vec<_> = changed
+            .iter()
+            .map(|&d| (d, terms(&after[d as usize])))
+            .collect();
+        patch_files(dir.path(), &changed, &fresh(new)).unwrap()
+    }
+
+    #[test]
+    fn a_patched_index_equals_a_full_rebuild() {
+        let before = texts(300, 0);
+        let mut after = before.clone();
+        for i in [0, 5, 17, 150, 299] {
+            after[i] = texts(300, 1)[i].clone();
+        }
+        after[42] = "全新词语 unique".into();
+        after[43] = "政府".into(); // loses most of its terms
+        assert_eq!(patch(&before, &after), full_index(&after));
+    }
+
+    #[test]
+    fn large_terms_in_their_own_files_are_patched_too() {
+        // Thousands of docs share the alphabet, so its terms' postings leave the shards.
+        let before = texts(9000, 0);
+        let full = full_index(&before);
+        assert!(full.iter().any(|(_, p)| p.len() > shards::BIG_TERM_BYTES));
+        let mut after = before.clone();
+        after[8999] = "采购".into();
+        after[3] = "新增 word".into();
+        assert_eq!(patch(&before, &after), full_index(&after));
+    }
+
+    #[test]
+    fn nothing_changed_keeps_every_term() {
+        let before = texts(100, 0);
+        assert_eq!(patch(&before, &before), full_index(&before));
+    }
+}
