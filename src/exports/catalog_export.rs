@@ -115,6 +115,9 @@ pub fn write(site: &Site, cat: &Catalog, data: &Path) -> Result<()> {
             .collect(),
         records: cat.records.iter().map(|r| entry(site, r)).collect(),
     };
-    super::write_json(&data.join("catalog.json"), &json)?;
-    crate::fsutil::write(&data.join("catalog.csv"), csv(site, cat).as_bytes())
+    let (json, csv) = rayon::join(
+        || super::write_json(&data.join("catalog.json"), &json),
+        || crate::fsutil::write(&data.join("catalog.csv"), csv(site, cat).as_bytes()),
+    );
+    json.and(csv)
 }
