@@ -61,21 +61,30 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Creates `path` (and its parent folders) for buffered writing; the caller flushes.
 pub fn create(path: &Path) -> Result<io::BufWriter<fs::File>> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-    }
-    let f = fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    let f = with_parent(path, || fs::File::create(path))
+        .with_context(|| format!("cannot create {}", path.display()))?;
     Ok(io::BufWriter::with_capacity(32 * 1024, f))
+}
+
+/// Runs `op` (which creates `path`); when it fails because the parent folder is missing,
+/// creates the parent folders and runs it once more. Most files of a build go into folders that
+/// already exist, so this saves a `mkdir` (which locks the parent folder) and a `stat` per file.
+fn with_parent<T>(path: &Path, op: impl Fn() -> io::Result<T>) -> Result<T> {
+    match op() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
+            }
+            Ok(op()?)
+        }
+        r => Ok(r?),
+    }
 }
 
 /// Copies a file, creating parent folders.
 pub fn copy(from: &Path, to: &Path) -> Result<()> {
-    if let Some(parent) = to.parent() {
-        fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-    }
-    fs::copy(from, to)
+    with_parent(to, || fs::copy(from, to))
         .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;
     Ok(())
 }

@@ -161,16 +161,20 @@ impl IndexNo {
     /// The URL-safe form: every character outside `[A-Za-z0-9-]` becomes `-`. Since every 索引号
     /// of a site has the same separators, distinct numbers give distinct slugs.
     pub fn slug(&self) -> String {
-        self.0
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect()
+        let mut slug = String::with_capacity(self.0.len());
+        self.push_slug(&mut slug);
+        slug
+    }
+
+    /// Appends [`IndexNo::slug`] to `out` (page URLs are built for every listing row).
+    pub fn push_slug(&self, out: &mut String) {
+        out.extend(self.0.chars().map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        }));
     }
 }
 

@@ -114,6 +114,9 @@ pub fn write(site: &Site, cat: &Catalog, out: &Output) -> Result<()> {
             .collect(),
         records: cat.records.iter().map(|r| entry(site, r)).collect(),
     };
-    super::write_json(out, "data/catalog.json", &json)?;
-    out.bytes("data/catalog.csv", csv(site, cat).as_bytes())
+    let (json, csv) = rayon::join(
+        || super::write_json(out, "data/catalog.json", &json),
+        || out.bytes("data/catalog.csv", csv(site, cat).as_bytes()),
+    );
+    json.and(csv)
 }

@@ -17,11 +17,26 @@ use crate::config::Site;
 
 /// Writes every export; returns the number of files written.
 pub fn write_all(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
-    catalog_export::write(site, cat, out)?;
-    write_json(out, "data/ocds-releases.json", &ocds::package(site, cat))?;
-    write_json(out, "data/popolo.json", &popolo::export(site, cat))?;
-    let budget_files = fiscal::write(site, cat, out)?;
-    Ok(4 + budget_files)
+    // The exports write disjoint files and read only the catalog: they run side by side (each
+    // is one long serial pass, and at 100,000 records they were two seconds in a row).
+    let ((catalog, ocds), (popolo, budget)) = rayon::join(
+        || {
+            rayon::join(
+                || catalog_export::write(site, cat, out),
+                || write_json(out, "data/ocds-releases.json", &ocds::package(site, cat)),
+            )
+        },
+        || {
+            rayon::join(
+                || write_json(out, "data/popolo.json", &popolo::export(site, cat)),
+                || fiscal::write(site, cat, out),
+            )
+        },
+    );
+    catalog?;
+    ocds?;
+    popolo?;
+    Ok(4 + budget?)
 }
 
 /// Pretty JSON with a final newline.

@@ -134,13 +134,15 @@ fn apply(
         .par_iter()
         .filter(|p| p.written)
         .try_for_each(|p| {
-            let to = out.join(&p.rel);
-            if let Some(parent) = to.parent() {
-                fs::create_dir_all(parent)
-                    .with_context(|| format!("cannot create {}", parent.display()))?;
-            }
-            fs::rename(staging.join(&p.rel), &to)
-                .with_context(|| format!("cannot move {} into {}", p.rel, out.display()))
+            let (from, to) = (staging.join(&p.rel), out.join(&p.rel));
+            // Most folders exist already: create them only when the move says so.
+            let moved = fs::rename(&from, &to).or_else(|e| match to.parent() {
+                Some(parent) if e.kind() == std::io::ErrorKind::NotFound => {
+                    fs::create_dir_all(parent).and_then(|()| fs::rename(&from, &to))
+                }
+                _ => Err(e),
+            });
+            moved.with_context(|| format!("cannot move {} into {}", p.rel, out.display()))
         })?;
     Ok(stale.len())
 }

@@ -121,7 +121,11 @@ impl Record {
 
 /// The page URL of a record, relative to the site root.
 pub fn page_url(index_no: &IndexNo) -> String {
-    format!("doc/{}.html", index_no.slug())
+    let mut url = String::with_capacity(index_no.as_str().len() + 9);
+    url.push_str("doc/");
+    index_no.push_slug(&mut url);
+    url.push_str(".html");
+    url
 }
 
 /// The output folder of a record's attachments.

@@ -29,8 +29,30 @@ pub struct Theme {
     pub fingerprint: crate::incremental::fingerprint::Fingerprint,
 }
 
+/// Tera's own HTML escaping, byte for byte, but writing the runs between special characters in
+/// one call instead of one call per byte (the per-byte writes were a twentieth of a build).
+pub fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut start = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let rep: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[start..i])?;
+        out.write_all(rep)?;
+        start = i + 1;
+    }
+    out.write_all(&bytes[start..])
+}
+
 pub fn load(root: &Path, theme: Option<&str>, lang: &str) -> Result<Theme> {
     let mut tera = Tera::new();
+    tera.set_escape_fn(escape_html);
     tera.set_fallback_prefixes(["site/", "theme/", "builtin/"])?;
     // `{{ amount | grouped }}`: 2860000.00 → 2,860,000.00 (figures keep their written decimals).
     tera.register_filter("grouped", |v: &str, _: tera::Kwargs, _: &tera::State| {
@@ -132,6 +154,22 @@ fn parse_labels(text: &str) -> Result<BTreeMap<String, String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_matches_tera_byte_for_byte() {
+        for s in [
+            "",
+            "plain 中文",
+            "<a href=\"x\">Tom's & Jerry</a>",
+            "&&<<>>\"'",
+            "末尾'",
+        ] {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            escape_html(s, &mut ours).unwrap();
+            tera::escape_html(s, &mut teras).unwrap();
+            assert_eq!(ours, teras, "{s}");
+        }
+    }
 
     #[test]
     fn builtin_theme_compiles_and_has_labels() {
