@@ -20,6 +20,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
@@ -79,7 +80,8 @@ def corpus(kind, n, seed, work):
 
 def timed(cmd, env=None):
     """Runs `cmd` under GNU time; returns (wall s, cpu s, peak RSS KiB)."""
-    stats = os.path.join(os.path.dirname(cmd[-1]) or ".", ".bench-time")
+    fd, stats = tempfile.mkstemp(prefix="bench-time-")
+    os.close(fd)
     os.sync()  # start each run without the previous run's writes still pending
     started = time.perf_counter()
     p = subprocess.run([GNU_TIME, "-v", "-o", stats] + cmd, env=env,
@@ -105,13 +107,34 @@ def tree_size(d):
     return total, files
 
 
-def clean(site, out):
-    """Removes the output and anything a build left in the site (a build cache, a lock file)."""
+def clean(site):
+    """Removes anything a build left in the site folder (a build cache, an old output)."""
     for name in os.listdir(site):
         path = os.path.join(site, name)
         if name not in SITE_FILES:
             shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
-    shutil.rmtree(out, ignore_errors=True)
+
+
+class Outputs:
+    """Fresh output folders for timed builds, removed only when the benchmark ends.
+
+    On ext4 without a journal (as on these VMs), creating files soon after many were deleted is
+    several times slower: the inode allocator skips inodes freed in the last 60 s (300 s while
+    their table block is dirty). Deleting the previous run's output right before a timed build
+    would measure that, not the build; so no timed run follows a large deletion."""
+
+    def __init__(self, work):
+        self.root = os.path.join(work, f"runs-{os.getpid()}")
+        self.count = 0
+
+    def fresh(self, label):
+        self.count += 1
+        return os.path.join(self.root, f"{self.count:02d}-{label}")
+
+    def remove_all(self):
+        if os.path.isdir(self.root):
+            log(f"removing the benchmark's output folders in {self.root}")
+            shutil.rmtree(self.root)
 
 
 def gongkai_cmd(binary, site, out):
@@ -131,9 +154,9 @@ def edited_records(site, round_no):
 
 def rebuild_after_edits(binary, site, out, env, runs):
     """Edits 50 records per run after a full build, times the rebuild, restores the records."""
-    clean(site, out)
+    clean(site)
     timed(gongkai_cmd(binary, site, out), env)
-    results, cache = [], sorted(set(os.listdir(site)) - SITE_FILES - {os.path.basename(out)})
+    results, cache = [], sorted(set(os.listdir(site)) - SITE_FILES)
     for k in range(runs):
         originals = {}
         for p in edited_records(site, k):
@@ -154,25 +177,27 @@ def median_row(results):
     return tuple(statistics.median(r[i] for r in results) for i in range(3))
 
 
-def bench_size(n, args, binary, rows):
+def bench_size(n, args, binary, rows, outputs):
     env = dict(os.environ, GONGKAI_NOW=NOW)
     site = corpus("gongkai", n, args.seed, args.work)
-    out = os.path.join(site, "public")
+    clean(site)
     full = []
     for k in range(args.runs):
-        clean(site, out)
+        clean(site)
+        out = outputs.fresh(f"gongkai-{n}-full")
         log(f"gongkai full build {k + 1}/{args.runs} at {n}")
         full.append(timed(gongkai_cmd(binary, site, out), env))
     size = tree_size(out)
     log(f"gongkai rebuild after {EDITS} edits at {n}")
+    out = outputs.fresh(f"gongkai-{n}-rebuilt")
     rebuilds, cache = rebuild_after_edits(binary, site, out, env, args.runs)
+    clean(site)
     hugo = None
     if args.with_hugo:
         hsite = corpus("hugo", n, args.seed, args.work)
-        hout = os.path.join(hsite, "public")
         results = []
         for k in range(args.runs):
-            shutil.rmtree(hout, ignore_errors=True)
+            hout = outputs.fresh(f"hugo-{n}")
             log(f"hugo full build {k + 1}/{args.runs} at {n}")
             results.append(timed(["hugo", "--quiet", "-s", hsite, "-d", hout]))
         hugo = (median_row(results), tree_size(hout))
@@ -229,8 +254,12 @@ def main(argv=None):
     binary = os.path.abspath(binary)
     header = machine()
     rows = []
-    for n in args.sizes:
-        bench_size(n, args, binary, rows)
+    outputs = Outputs(args.work)
+    try:
+        for n in args.sizes:
+            bench_size(n, args, binary, rows, outputs)
+    finally:
+        outputs.remove_all()
     print(f"{header}; median of {args.runs} runs\n")
     print(table(rows))
 
