@@ -43,6 +43,8 @@ pub struct Model {
     pub site: Site,
     pub catalog: Catalog,
     pub diagnostics: Vec<Diagnostic>,
+    /// About the build cache, for the user.
+    pub notices: Vec<String>,
 }
 
 impl Model {
@@ -103,10 +105,15 @@ pub fn load(opts: &Options) -> Result<Model, Vec<Diagnostic>> {
 pub fn load_for(opts: &Options, audience: Audience) -> Result<Model, Vec<Diagnostic>> {
     let t = Clock::now();
     let site = config::load(&opts.root)?;
-    let mut loaded = crate::record::load::load_all_with(&site, &opts.root, &opts.progress);
+    let mut loaded = if opts.cache && audience == Audience::Public {
+        crate::record::load::load_all_cached(&site, &opts.root, &opts.progress)
+    } else {
+        crate::record::load::load_all_with(&site, &opts.root, &opts.progress)
+    };
     let t = span("load records", t);
     check::pii::allow_office_numbers(&mut loaded.records);
     let mut diagnostics = loaded.diagnostics;
+    let notices = loaded.notices;
     let (mut catalog, more) = catalog::build_for(&site, loaded.records, opts.now, audience);
     let t = span("catalog", t);
     diagnostics.extend(more);
@@ -127,6 +134,7 @@ pub fn load_for(opts: &Options, audience: Audience) -> Result<Model, Vec<Diagnos
         site,
         catalog,
         diagnostics,
+        notices,
     })
 }
 
@@ -198,6 +206,7 @@ pub fn build_for(opts: &Options, out: &Path, audience: Audience) -> Result<Outco
     let t = span("render + write", t);
     let mut reuse = crate::incremental::finish(&opts.root, out, output, use_cache)?;
     reuse.notices.splice(0..0, notice);
+    reuse.notices.extend(model.notices);
     span("into place", t);
     let summary = Summary {
         records: model.catalog.records.len(),

@@ -144,7 +144,7 @@ fn take_digits<'a>(rest: &mut &'a str, n: usize) -> Option<&'a str> {
 }
 
 /// A validated 索引号. Ordering is by its text, which sorts by year then serial for every format.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct IndexNo(String);
 

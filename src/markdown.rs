@@ -5,11 +5,11 @@
 //! `gk:<索引号>` links to other records; anything else is reported to the caller.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::RawHtml;
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
@@ -17,13 +17,13 @@ pub struct Heading {
 }
 
 /// A link or image target found in a body, with the 0-based line inside the body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     pub dest: String,
     pub line: u32,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Rendered {
     pub html: String,
     /// Plain text, paragraphs separated by newlines (for search and summaries).

@@ -127,6 +127,11 @@ fn records_changed_added_withdrawn_deleted_and_renamed_build_as_a_full_build_wou
         site.join("content/tzgg/2025-zwxmt-zc-renamed.md"),
     )
     .unwrap();
+    // …and an attachment's bytes change under an unchanged record file.
+    let pdf = site.join("content/yjgl/yjya/_files/ztya-2025.pdf");
+    let mut bytes = std::fs::read(&pdf).unwrap();
+    bytes.extend_from_slice(b"\n% revised\n");
+    std::fs::write(&pdf, bytes).unwrap();
     gongkai(site, &["publish", "--quiet"]);
     assert_same_as_full_build(site);
     assert!(
@@ -211,10 +216,14 @@ fn a_corrupt_cache_or_a_hand_edited_output_is_not_trusted() {
     let cache_dir = site.join(".gongkai-cache");
     let cache = std::fs::read_dir(&cache_dir)
         .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("build-")
+        })
+        .expect("the build cache file");
     let mut bytes = std::fs::read(&cache).unwrap();
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0x55;

@@ -27,7 +27,9 @@ pub use detect::{
     passport_hits,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum PiiKind {
     ResidentId,
     BankCard,
@@ -49,7 +51,7 @@ impl PiiKind {
 }
 
 /// One finding in a record: what, where, and a masked excerpt safe to print.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
     pub kind: PiiKind,
     pub pos: Pos,

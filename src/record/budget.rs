@@ -1,19 +1,19 @@
 //! Budget tables: typed rows and the rule that a declared total equals the sum of its rows,
 //! within half a unit of the last decimal place written, summed over the rows (§4).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::raw::{Cell, RawTable, TotalSpec};
 use crate::values::Decimal;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BudgetRow {
     pub label: String,
     /// One figure per figure column; `None` where the cell is empty.
     pub figures: Vec<Option<Decimal>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BudgetTable {
     pub title: String,
     pub columns: Vec<String>,

@@ -1,6 +1,6 @@
 //! Kind-specific parts of a record (§4), typed, with their required fields checked.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::budget::{BudgetTable, check_table};
 use super::convert::Checker;
@@ -8,7 +8,7 @@ use super::raw::{Award, Contract, Item, Money, RawRecord, TextOrList};
 use crate::diag::Code;
 use crate::values::{BudgetPhase, Date, Kind, MoneyUnit, ServiceType, Stage};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Procurement {
     pub ocid: String,
     pub stage: Stage,
@@ -20,7 +20,7 @@ pub struct Procurement {
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Budget {
     pub fiscal_year: i32,
     pub phase: BudgetPhase,
@@ -28,7 +28,7 @@ pub struct Budget {
     pub tables: Vec<BudgetTable>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Person {
     pub name: String,
     pub post: String,
@@ -42,7 +42,7 @@ pub struct Person {
     pub resume: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Organization {
     pub name: String,
     pub functions: String,
@@ -53,7 +53,7 @@ pub struct Organization {
 }
 
 /// 办事指南: the ten key elements are all required.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Service {
     pub name: String,
     pub legal_basis: TextOrList,
@@ -69,7 +69,7 @@ pub struct Service {
     pub time_limit_days: Option<u32>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Details {
     Article,

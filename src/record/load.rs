@@ -5,9 +5,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::Record;
+use super::cache::{Cached, ParseCache};
 use super::convert::parse_record;
 use crate::config::Site;
 use crate::diag::{Code, Diagnostic, Pos};
+use crate::incremental::fingerprint;
 
 /// Every record file under `content/`, sorted: `.md` and `.yaml`/`.yml`, skipping `_files`
 /// folders and names starting with `_` or `.`.
@@ -38,6 +40,8 @@ pub fn record_paths(root: &Path) -> Vec<PathBuf> {
 pub struct Loaded {
     pub records: Vec<Record>,
     pub diagnostics: Vec<Diagnostic>,
+    /// About the parse cache, for the user (a corrupt cache file, a cache not saved).
+    pub notices: Vec<String>,
 }
 
 pub fn load_all(site: &Site, root: &Path) -> Loaded {
@@ -77,5 +81,86 @@ pub fn load_all_with(site: &Site, root: &Path, progress: &crate::progress::Progr
     Loaded {
         records,
         diagnostics,
+        notices: Vec::new(),
+    }
+}
+
+/// [`load_all_with`], reusing records parsed by an earlier build ([`super::cache`]) and
+/// keeping this build's for the next.
+pub fn load_all_cached(site: &Site, root: &Path, progress: &crate::progress::Progress) -> Loaded {
+    let site_digest = std::fs::read(root.join(crate::config::FILE_NAME))
+        .map(|b| fingerprint::of_bytes(&b))
+        .unwrap_or_default();
+    let mut cache = ParseCache::load(root, site_digest);
+    let paths = record_paths(root);
+    let slots: Vec<_> = (paths.iter())
+        .map(|p| cache.take(&p.to_string_lossy()))
+        .collect();
+    let task = progress.task("reading records", paths.len() as u64);
+    let results: Vec<(super::convert::Parsed, Option<Cached>, bool)> = (paths.par_iter())
+        .zip(slots)
+        .map(|(rel, slot)| {
+            let out = load_one(site, root, rel, slot);
+            task.inc();
+            out
+        })
+        .collect();
+    task.finish();
+    let mut loaded = Loaded {
+        records: Vec::with_capacity(results.len()),
+        diagnostics: Vec::new(),
+        notices: std::mem::take(&mut cache.notices),
+    };
+    let mut entries = Vec::with_capacity(results.len());
+    for (rel, (parsed, cached, reused)) in paths.iter().zip(results) {
+        loaded.records.extend(parsed.record);
+        loaded.diagnostics.extend(parsed.diagnostics);
+        entries.push((rel.to_string_lossy().into_owned(), cached, reused));
+    }
+    if let Err(e) = cache.save(entries) {
+        loaded.notices.push(format!("parse cache not saved: {e:#}"));
+    }
+    loaded
+}
+
+/// One record, from the cache when its entry is still good; with the entry to keep and whether
+/// it is the one that was read.
+fn load_one(
+    site: &Site,
+    root: &Path,
+    rel: &Path,
+    slot: Option<Cached>,
+) -> (super::convert::Parsed, Option<Cached>, bool) {
+    let bytes = match std::fs::read(root.join(rel)) {
+        Ok(b) => b,
+        Err(e) => return (unreadable(rel, &e), None, false),
+    };
+    let digest = fingerprint::of_bytes(&bytes);
+    if let Some(cached) = slot
+        && let Some(record) = cached.record(root, digest)
+    {
+        let parsed = super::convert::Parsed {
+            record: Some(record),
+            diagnostics: Vec::new(),
+        };
+        return (parsed, Some(cached), true);
+    }
+    let parsed = parse_record(site, root, rel, &bytes);
+    let keep = match (&parsed.record, parsed.diagnostics.is_empty()) {
+        (Some(r), true) => Cached::new(root, digest, r),
+        _ => None,
+    };
+    (parsed, keep, false)
+}
+
+fn unreadable(rel: &Path, e: &std::io::Error) -> super::convert::Parsed {
+    super::convert::Parsed {
+        record: None,
+        diagnostics: vec![Diagnostic::error(
+            Code::Unreadable,
+            rel.to_string_lossy(),
+            Pos::new(0, 0),
+            format!("cannot read file: {e}"),
+        )],
     }
 }

@@ -3,6 +3,7 @@
 //! parts, and `load` walks the content folder in parallel.
 
 pub mod budget;
+pub mod cache;
 pub mod convert;
 mod fields;
 pub mod front;
@@ -13,7 +14,7 @@ pub mod raw;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diag::Pos;
 use crate::index_no::IndexNo;
@@ -24,7 +25,7 @@ pub use kinds::Details;
 pub use raw::PiiWaiver;
 
 /// Where a record came from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Source {
     /// Site-relative path, `/`-separated (for messages).
     pub path: String,
@@ -44,7 +45,7 @@ impl Source {
 }
 
 /// 保密审查 and release review.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Review {
     pub by: String,
     pub on: Date,
@@ -55,7 +56,7 @@ pub struct Review {
 /// The secrecy conclusion that allows release.
 pub const NOT_SECRET: &str = "非涉密";
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Attachment {
     pub title: String,
     /// Site-relative path of the source file.
@@ -66,8 +67,8 @@ pub struct Attachment {
     pub sha256: String,
 }
 
-/// A typed, validated record.
-#[derive(Debug, Clone)]
+/// A typed, validated record. (De)serialisable for the parse cache only: templates see views.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Record {
     pub source: Source,
     /// Index into the catalog tree.
