@@ -30,6 +30,7 @@ pub struct Cached {
     /// The files the parse read besides the record: attachments and photo.
     deps: Vec<Dep>,
     /// The record, MessagePack.
+    #[serde(with = "serde_bytes")]
     record: Vec<u8>,
     /// Not part of the record's serialised form (templates must not see it), so kept here.
     photo_source: Option<PathBuf>,
@@ -75,76 +76,99 @@ struct Stored {
     entries: Vec<(String, Cached)>,
 }
 
-/// The cache as read: an entry per record path, and what the site and program were.
+/// The cache of one site: where it lives and which `site.yaml` it belongs to.
 pub struct ParseCache {
     dir: PathBuf,
     site: Fingerprint,
-    entries: FxHashMap<String, Cached>,
-    /// Shards that held nothing usable (or did not exist): always rewritten.
-    stale: Vec<bool>,
-    pub notices: Vec<String>,
 }
 
-fn shard_of(rel: &str) -> usize {
+/// What loading through the cache gives for one record path.
+pub struct Loaded<T> {
+    pub value: T,
+    /// The entry to keep for the next build, if the record can be cached.
+    pub keep: Option<Cached>,
+    /// Whether `keep` is the entry that was read (nothing to write).
+    pub reused: bool,
+}
+
+pub fn shard_of(rel: &str) -> usize {
     (fingerprint::of_bytes(rel.as_bytes()) as usize) % SHARDS
 }
 
 impl ParseCache {
-    /// Reads the cache of the site at `root`, whose `site.yaml` has the digest `site`.
-    pub fn load(root: &Path, site: Fingerprint) -> ParseCache {
-        let dir = root
-            .join(crate::incremental::manifest::CACHE_DIR)
-            .join("records");
-        let read: Vec<ShardRead> = (0..SHARDS)
-            .into_par_iter()
-            .map(|n| read_shard(&dir.join(format!("{n}.bin")), site))
+    /// The cache of the site at `root`, whose `site.yaml` has the digest `site`.
+    pub fn new(root: &Path, site: Fingerprint) -> ParseCache {
+        let dir = (root.join(crate::incremental::manifest::CACHE_DIR)).join("records");
+        ParseCache { dir, site }
+    }
+
+    /// Loads `paths` (site-relative, `/`-separated) a shard at a time, in parallel: `load` gets
+    /// each path with its cached entry, if any. A shard is written again when anything in it
+    /// changed, so memory holds a few shards' entries at a time, not the whole cache. Returns
+    /// the values in the order of `paths`, and notices (a corrupt shard, a failed write).
+    pub fn load_all<T: Send>(
+        &self,
+        paths: &[String],
+        load: impl Fn(usize, Option<Cached>) -> Loaded<T> + Sync,
+    ) -> (Vec<T>, Vec<String>) {
+        let mut by_shard: Vec<Vec<usize>> = vec![Vec::new(); SHARDS];
+        for (i, rel) in paths.iter().enumerate() {
+            by_shard[shard_of(rel)].push(i);
+        }
+        if let Err(e) = fs::create_dir_all(&self.dir) {
+            let notice = format!(
+                "parse cache not used: cannot create {}: {e}",
+                self.dir.display()
+            );
+            let values = (0..paths.len())
+                .into_par_iter()
+                .map(|i| load(i, None).value);
+            return (values.collect(), vec![notice]);
+        }
+        let shards: Vec<(Vec<(usize, T)>, Option<String>)> = (by_shard.into_par_iter().enumerate())
+            .map(|(n, members)| self.load_shard(n, paths, &members, &load))
             .collect();
-        let mut cache = ParseCache {
-            dir,
-            site,
-            entries: FxHashMap::default(),
-            stale: vec![false; SHARDS],
-            notices: Vec::new(),
+        let mut notices: Vec<String> = Vec::new();
+        let mut values: Vec<(usize, T)> = Vec::with_capacity(paths.len());
+        for (v, notice) in shards {
+            values.extend(v);
+            notices.extend(notice.filter(|_| notices.is_empty()));
+        }
+        values.sort_unstable_by_key(|(i, _)| *i);
+        (values.into_iter().map(|(_, v)| v).collect(), notices)
+    }
+
+    fn load_shard<T>(
+        &self,
+        n: usize,
+        paths: &[String],
+        members: &[usize],
+        load: &impl Fn(usize, Option<Cached>) -> Loaded<T>,
+    ) -> (Vec<(usize, T)>, Option<String>) {
+        let path = self.dir.join(format!("{n}.bin"));
+        let (mut entries, mut notice, mut dirty) = match read_shard(&path, self.site) {
+            Ok(entries) => (
+                entries.into_iter().collect::<FxHashMap<_, _>>(),
+                None,
+                false,
+            ),
+            // Missing, outdated or corrupt: written again.
+            Err(notice) => (FxHashMap::default(), notice, true),
         };
-        for (n, shard) in read.into_iter().enumerate() {
-            match shard {
-                Ok(entries) => cache.entries.extend(entries),
-                Err(notice) => {
-                    cache.stale[n] = true;
-                    cache.notices.extend(notice);
-                }
-            }
+        let mut values = Vec::with_capacity(members.len());
+        let mut keep = Vec::with_capacity(members.len());
+        for &i in members {
+            let loaded = load(i, entries.remove(&paths[i]));
+            dirty |= !loaded.reused;
+            values.push((i, loaded.value));
+            keep.extend(loaded.keep.map(|c| (paths[i].clone(), c)));
         }
-        cache.notices.truncate(1);
-        cache
-    }
-
-    /// Takes the entry of `rel` out of the cache (each record asks once).
-    pub fn take(&mut self, rel: &str) -> Option<Cached> {
-        self.entries.remove(rel)
-    }
-
-    /// Writes the shards that changed: those holding a path whose entry is new, dropped or
-    /// different from what was read (`reused[i]` says whether `paths[i]` reused its entry).
-    pub fn save(self, entries: Vec<(String, Option<Cached>, bool)>) -> Result<()> {
-        let mut dirty = self.stale;
-        // Entries left in the map belong to records that are gone.
-        for rel in self.entries.keys() {
-            dirty[shard_of(rel)] = true;
+        // Entries left over belong to records that are gone.
+        dirty |= !entries.is_empty();
+        if dirty && let Err(e) = write_shard(&path, self.site, keep) {
+            notice = Some(format!("parse cache not saved: {e:#}"));
         }
-        let mut shards: Vec<Vec<(String, Cached)>> = (0..SHARDS).map(|_| Vec::new()).collect();
-        for (rel, cached, reused) in entries {
-            let n = shard_of(&rel);
-            dirty[n] |= !reused;
-            shards[n].extend(cached.map(|c| (rel, c)));
-        }
-        fs::create_dir_all(&self.dir)
-            .with_context(|| format!("cannot create {}", self.dir.display()))?;
-        (shards.into_par_iter().enumerate())
-            .filter(|(n, _)| dirty[*n])
-            .try_for_each(|(n, entries)| {
-                write_shard(&self.dir.join(format!("{n}.bin")), self.site, entries)
-            })
+        (values, notice)
     }
 }
 
@@ -274,40 +298,45 @@ mod tests {
     }
 
     #[test]
-    fn shards_are_saved_and_read_back_and_corruption_is_noticed() {
+    fn shards_are_written_when_they_change_and_corruption_is_noticed() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = ParseCache::load(dir.path(), 1);
-        assert!(cache.notices.is_empty(), "a missing cache is not news");
+        let paths: Vec<String> = (0..40).map(|i| format!("content/{i}.md")).collect();
         let entry = |file| Cached {
             file,
             deps: Vec::new(),
             record: vec![1, 2, 3],
             photo_source: None,
         };
-        let entries = vec![
-            ("content/a.md".to_string(), Some(entry(7)), false),
-            ("content/b.md".to_string(), Some(entry(8)), false),
-        ];
-        cache.save(entries).unwrap();
-        let mut again = ParseCache::load(dir.path(), 1);
-        assert_eq!(again.take("content/a.md").map(|c| c.file), Some(7));
-        assert_eq!(again.take("content/b.md").map(|c| c.file), Some(8));
-        assert!(
-            ParseCache::load(dir.path(), 2).entries.is_empty(),
-            "site.yaml changed"
-        );
+        // Each path's cached file digest, or None when it had no entry.
+        let run = |cache: &ParseCache, file: u128| {
+            cache.load_all(&paths, |_, slot| {
+                let seen = slot.as_ref().map(|c| c.file);
+                let reused = seen == Some(file);
+                Loaded {
+                    value: seen,
+                    keep: Some(slot.filter(|_| reused).unwrap_or_else(|| entry(file))),
+                    reused,
+                }
+            })
+        };
+        let cache = ParseCache::new(dir.path(), 1);
+        let (first, notices) = run(&cache, 7);
+        assert!(first.iter().all(Option::is_none) && notices.is_empty());
+        let (second, _) = run(&cache, 7);
+        assert!(second.iter().all(|s| *s == Some(7)), "{second:?}");
+        let (other_site, _) = run(&ParseCache::new(dir.path(), 2), 7);
+        assert!(other_site.iter().all(Option::is_none), "site.yaml changed");
 
-        let shard = again.dir.join(format!("{}.bin", shard_of("content/a.md")));
+        let shard = cache.dir.join(format!("{}.bin", shard_of(&paths[0])));
         let mut bytes = fs::read(&shard).unwrap();
         let last = bytes.len() - 1;
         bytes[last] ^= 1;
         fs::write(&shard, bytes).unwrap();
-        let corrupt = ParseCache::load(dir.path(), 1);
-        assert!(
-            corrupt.notices[0].contains("corrupt"),
-            "{:?}",
-            corrupt.notices
-        );
-        assert!(!corrupt.entries.contains_key("content/a.md"));
+        let cache = ParseCache::new(dir.path(), 2);
+        let (after, notices) = run(&cache, 7);
+        assert!(notices[0].contains("corrupt"), "{notices:?}");
+        assert_eq!(after[0], None);
+        let (repaired, notices) = run(&cache, 7);
+        assert!(notices.is_empty() && repaired[0] == Some(7), "rewritten");
     }
 }

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::Record;
-use super::cache::{Cached, ParseCache};
+use super::cache::{self, Cached, ParseCache};
+use super::convert::Parsed;
 use super::convert::parse_record;
 use crate::config::Site;
 use crate::diag::{Code, Diagnostic, Pos};
@@ -91,70 +92,69 @@ pub fn load_all_cached(site: &Site, root: &Path, progress: &crate::progress::Pro
     let site_digest = std::fs::read(root.join(crate::config::FILE_NAME))
         .map(|b| fingerprint::of_bytes(&b))
         .unwrap_or_default();
-    let mut cache = ParseCache::load(root, site_digest);
     let paths = record_paths(root);
-    let slots: Vec<_> = (paths.iter())
-        .map(|p| cache.take(&p.to_string_lossy()))
+    let keys: Vec<String> = paths
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
         .collect();
     let task = progress.task("reading records", paths.len() as u64);
-    let results: Vec<(super::convert::Parsed, Option<Cached>, bool)> = (paths.par_iter())
-        .zip(slots)
-        .map(|(rel, slot)| {
-            let out = load_one(site, root, rel, slot);
-            task.inc();
-            out
-        })
-        .collect();
+    let (results, notices) = ParseCache::new(root, site_digest).load_all(&keys, |i, slot| {
+        let loaded = load_one(site, root, &paths[i], slot);
+        task.inc();
+        loaded
+    });
     task.finish();
     let mut loaded = Loaded {
         records: Vec::with_capacity(results.len()),
         diagnostics: Vec::new(),
-        notices: std::mem::take(&mut cache.notices),
+        notices,
     };
-    let mut entries = Vec::with_capacity(results.len());
-    for (rel, (parsed, cached, reused)) in paths.iter().zip(results) {
+    for parsed in results {
         loaded.records.extend(parsed.record);
         loaded.diagnostics.extend(parsed.diagnostics);
-        entries.push((rel.to_string_lossy().into_owned(), cached, reused));
-    }
-    if let Err(e) = cache.save(entries) {
-        loaded.notices.push(format!("parse cache not saved: {e:#}"));
     }
     loaded
 }
 
-/// One record, from the cache when its entry is still good; with the entry to keep and whether
-/// it is the one that was read.
-fn load_one(
-    site: &Site,
-    root: &Path,
-    rel: &Path,
-    slot: Option<Cached>,
-) -> (super::convert::Parsed, Option<Cached>, bool) {
+/// One record, from the cache when its entry is still good.
+fn load_one(site: &Site, root: &Path, rel: &Path, slot: Option<Cached>) -> cache::Loaded<Parsed> {
     let bytes = match std::fs::read(root.join(rel)) {
         Ok(b) => b,
-        Err(e) => return (unreadable(rel, &e), None, false),
+        Err(e) => {
+            return cache::Loaded {
+                value: unreadable(rel, &e),
+                keep: None,
+                reused: false,
+            };
+        }
     };
     let digest = fingerprint::of_bytes(&bytes);
     if let Some(cached) = slot
         && let Some(record) = cached.record(root, digest)
     {
-        let parsed = super::convert::Parsed {
-            record: Some(record),
-            diagnostics: Vec::new(),
+        return cache::Loaded {
+            value: Parsed {
+                record: Some(record),
+                diagnostics: Vec::new(),
+            },
+            keep: Some(cached),
+            reused: true,
         };
-        return (parsed, Some(cached), true);
     }
     let parsed = parse_record(site, root, rel, &bytes);
     let keep = match (&parsed.record, parsed.diagnostics.is_empty()) {
         (Some(r), true) => Cached::new(root, digest, r),
         _ => None,
     };
-    (parsed, keep, false)
+    cache::Loaded {
+        value: parsed,
+        keep,
+        reused: false,
+    }
 }
 
-fn unreadable(rel: &Path, e: &std::io::Error) -> super::convert::Parsed {
-    super::convert::Parsed {
+fn unreadable(rel: &Path, e: &std::io::Error) -> Parsed {
+    Parsed {
         record: None,
         diagnostics: vec![Diagnostic::error(
             Code::Unreadable,
