@@ -91,6 +91,9 @@ pub struct Loaded<T> {
     pub reused: bool,
 }
 
+/// One shard's values with their positions, and a notice.
+type ShardLoaded<T> = (Vec<(usize, T)>, Option<String>);
+
 pub fn shard_of(rel: &str) -> usize {
     (fingerprint::of_bytes(rel.as_bytes()) as usize) % SHARDS
 }
@@ -125,7 +128,7 @@ impl ParseCache {
                 .map(|i| load(i, None).value);
             return (values.collect(), vec![notice]);
         }
-        let shards: Vec<(Vec<(usize, T)>, Option<String>)> = (by_shard.into_par_iter().enumerate())
+        let shards: Vec<ShardLoaded<T>> = (by_shard.into_par_iter().enumerate())
             .map(|(n, members)| self.load_shard(n, paths, &members, &load))
             .collect();
         let mut notices: Vec<String> = Vec::new();
@@ -144,7 +147,7 @@ impl ParseCache {
         paths: &[String],
         members: &[usize],
         load: &impl Fn(usize, Option<Cached>) -> Loaded<T>,
-    ) -> (Vec<(usize, T)>, Option<String>) {
+    ) -> ShardLoaded<T> {
         let path = self.dir.join(format!("{n}.bin"));
         let (mut entries, mut notice, mut dirty) = match read_shard(&path, self.site) {
             Ok(entries) => (
