@@ -135,7 +135,7 @@ impl Feed<'_> {
         self.0.update(&buf[..=bytes.len()]);
     }
 
-    /// A tag followed by length-prefixed bytes.
+    /// A tag followed by length-prefixed bytes (a string's, or a name's), in two updates.
     fn sized(&mut self, tag: u8, bytes: &[u8]) {
         self.fixed(tag, &(bytes.len() as u64).to_le_bytes());
         self.0.update(bytes);
@@ -288,8 +288,7 @@ impl Serializer for &mut Feed<'_> {
     }
 
     fn serialize_unit_struct(self, name: &'static str) -> Result<(), Unhashable> {
-        self.0.update(&[tag::UNIT_STRUCT]);
-        self.name(name);
+        self.sized(tag::UNIT_STRUCT, name.as_bytes());
         Ok(())
     }
 
@@ -308,8 +307,7 @@ impl Serializer for &mut Feed<'_> {
         name: &'static str,
         value: &T,
     ) -> Result<(), Unhashable> {
-        self.0.update(&[tag::NEWTYPE_STRUCT]);
-        self.name(name);
+        self.sized(tag::NEWTYPE_STRUCT, name.as_bytes());
         value.serialize(self)
     }
 
@@ -335,8 +333,7 @@ impl Serializer for &mut Feed<'_> {
     }
 
     fn serialize_tuple_struct(self, name: &'static str, _len: usize) -> Result<Self, Unhashable> {
-        self.0.update(&[tag::TUPLE_STRUCT]);
-        self.name(name);
+        self.sized(tag::TUPLE_STRUCT, name.as_bytes());
         Ok(self)
     }
 
@@ -357,8 +354,7 @@ impl Serializer for &mut Feed<'_> {
     }
 
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Self, Unhashable> {
-        self.0.update(&[tag::STRUCT]);
-        self.name(name);
+        self.sized(tag::STRUCT, name.as_bytes());
         Ok(self)
     }
 
@@ -411,8 +407,7 @@ macro_rules! fields {
                 key: &'static str,
                 value: &T,
             ) -> Result<(), Unhashable> {
-                self.0.update(&[tag::FIELD]);
-                self.name(key);
+                self.sized(tag::FIELD, key.as_bytes());
                 value.serialize(&mut **self)
             }
 
