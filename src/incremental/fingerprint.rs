@@ -1,12 +1,15 @@
 //! Fingerprints: 128-bit XXH3 digests of what an output file is made from.
 
+use std::fmt;
+
 use serde::Serialize;
+use serde::ser::{self, Serializer};
 use xxhash_rust::xxh3::Xxh3;
 
 /// A 128-bit digest of an output's inputs.
 pub type Fingerprint = u128;
 
-/// Feeds bytes (and anything `Serialize`, as JSON) into one digest.
+/// Feeds bytes (and anything `Serialize`, as its serde data model) into one digest.
 #[derive(Default, Clone)]
 pub struct Digest(Xxh3);
 
@@ -22,13 +25,13 @@ impl Digest {
         self
     }
 
-    /// Adds a value as the JSON a template would see: the same `Serialize` impl feeds tera's
-    /// context, so equal JSON means an equal context.
-    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Digest {
-        // Writing into the digest cannot fail; a value that cannot be serialised cannot be
-        // rendered either, and rendering reports that error.
-        let _ = serde_json::to_writer(&mut *self, value);
-        self.0.update(b"\x00end");
+    /// Adds a value as the template would see it: the same `Serialize` impl feeds tera's
+    /// context, and the bytes fed here tell apart any two values that serialise differently
+    /// (see [`Feed`]), so an equal digest means an equal context. Nothing is formatted as JSON.
+    pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Digest {
+        // Hashing cannot fail; a value whose `Serialize` impl fails cannot be rendered either,
+        // and rendering reports that error.
+        let _ = value.serialize(&mut Feed(&mut self.0));
         self
     }
 
@@ -67,27 +70,373 @@ pub fn program() -> Fingerprint {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Type tags: the first byte of every value's encoding. None of them is [`END`].
+mod tag {
+    pub const BOOL: u8 = 1;
+    pub const I8: u8 = 2;
+    pub const I16: u8 = 3;
+    pub const I32: u8 = 4;
+    pub const I64: u8 = 5;
+    pub const I128: u8 = 6;
+    pub const U8: u8 = 7;
+    pub const U16: u8 = 8;
+    pub const U32: u8 = 9;
+    pub const U64: u8 = 10;
+    pub const U128: u8 = 11;
+    pub const F32: u8 = 12;
+    pub const F64: u8 = 13;
+    pub const CHAR: u8 = 14;
+    pub const STR: u8 = 15;
+    /// A `collect_str` string: UTF-8 closed by [`super::STR_END`].
+    pub const STREAMED: u8 = 16;
+    pub const BYTES: u8 = 17;
+    pub const NONE: u8 = 18;
+    pub const SOME: u8 = 19;
+    pub const UNIT: u8 = 20;
+    pub const UNIT_STRUCT: u8 = 21;
+    pub const UNIT_VARIANT: u8 = 22;
+    pub const NEWTYPE_STRUCT: u8 = 23;
+    pub const NEWTYPE_VARIANT: u8 = 24;
+    pub const SEQ: u8 = 25;
+    pub const TUPLE: u8 = 26;
+    pub const TUPLE_STRUCT: u8 = 27;
+    pub const TUPLE_VARIANT: u8 = 28;
+    pub const MAP: u8 = 29;
+    pub const STRUCT: u8 = 30;
+    pub const STRUCT_VARIANT: u8 = 31;
+    /// Starts one field of a struct: the field name, then its value.
+    pub const FIELD: u8 = 32;
+}
 
-    #[test]
-    fn fields_are_delimited() {
-        let a = Digest::new().field(b"ab").field(b"c").finish();
-        let b = Digest::new().field(b"a").field(b"bc").finish();
-        assert_ne!(a, b);
+/// Closes every compound value (sequence, tuple, map, struct, and their variants).
+const END: u8 = 0;
+/// Closes a `collect_str` string; UTF-8 never contains this byte.
+const STR_END: u8 = 0xFF;
+
+/// A `serde::Serializer` that feeds a value's serde data model straight into the hasher.
+///
+/// The bytes are a prefix-free encoding, so two different values never give the same bytes:
+/// every value starts with a [`tag`] naming its kind; fixed-size scalars follow as fixed-width
+/// little-endian bytes; strings, bytes and names (of structs, fields, variants) are prefixed
+/// with their length, except a `collect_str` string, which is closed by 0xFF (never in UTF-8);
+/// enum variants carry their enum's name, index and name; and a compound value is a run of
+/// items, each starting with a tag (an element's or key's own tag, or `FIELD` in a struct),
+/// closed by `END`, which is no tag. A reader could thus decode the bytes back into exactly one
+/// value. Compound values are closed by `END` rather than prefixed with the length serde
+/// announces, which a hand-written `Serialize` impl may get wrong (or not know).
+struct Feed<'a>(&'a mut Xxh3);
+
+impl Feed<'_> {
+    /// A tag followed by up to 16 fixed-width bytes, in one update.
+    fn fixed(&mut self, tag: u8, bytes: &[u8]) {
+        let mut buf = [0u8; 17];
+        buf[0] = tag;
+        buf[1..=bytes.len()].copy_from_slice(bytes);
+        self.0.update(&buf[..=bytes.len()]);
     }
 
-    #[test]
-    fn json_digest_follows_the_value() {
-        #[derive(Serialize)]
-        struct V<'a> {
-            title: &'a str,
-        }
-        let a = Digest::new().json(&V { title: "通知" }).finish();
-        let b = Digest::new().json(&V { title: "通知" }).finish();
-        let c = Digest::new().json(&V { title: "公告" }).finish();
-        assert_eq!(a, b);
-        assert_ne!(a, c);
+    /// A tag followed by length-prefixed bytes (a string's, or a name's), in two updates.
+    fn sized(&mut self, tag: u8, bytes: &[u8]) {
+        self.fixed(tag, &(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+    }
+
+    /// A length-prefixed name (a struct's, field's or variant's).
+    fn name(&mut self, name: &str) {
+        self.0.update(&(name.len() as u64).to_le_bytes());
+        self.0.update(name.as_bytes());
+    }
+
+    /// The tag, enum name, variant index and variant name of an enum variant.
+    fn variant(&mut self, tag: u8, name: &str, index: u32, variant: &str) {
+        self.fixed(tag, &index.to_le_bytes());
+        self.name(name);
+        self.name(variant);
+    }
+
+    fn end(&mut self) -> Result<(), Unhashable> {
+        self.0.update(&[END]);
+        Ok(())
     }
 }
+
+/// The error a `Serialize` impl may raise; hashing itself never fails.
+#[derive(Debug)]
+struct Unhashable(String);
+
+impl fmt::Display for Unhashable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Unhashable {}
+
+impl ser::Error for Unhashable {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Unhashable(msg.to_string())
+    }
+}
+
+/// Gathers a `Display` value's pieces in a small buffer, so that a date's five pieces cost one
+/// hasher update, not five.
+struct StrSink<'a> {
+    hasher: &'a mut Xxh3,
+    buf: [u8; 64],
+    len: usize,
+}
+
+impl StrSink<'_> {
+    fn flush(&mut self) {
+        self.hasher.update(&self.buf[..self.len]);
+        self.len = 0;
+    }
+}
+
+impl fmt::Write for StrSink<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let bytes = s.as_bytes();
+        if self.len + bytes.len() > self.buf.len() {
+            self.flush();
+            if bytes.len() > self.buf.len() {
+                self.hasher.update(bytes);
+                return Ok(());
+            }
+        }
+        self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+        Ok(())
+    }
+}
+
+macro_rules! fixed_width {
+    ($($method:ident($ty:ty) => $tag:ident),* $(,)?) => {
+        $(fn $method(self, v: $ty) -> Result<(), Unhashable> {
+            self.fixed(tag::$tag, &v.to_le_bytes());
+            Ok(())
+        })*
+    };
+}
+
+impl Serializer for &mut Feed<'_> {
+    type Ok = ();
+    type Error = Unhashable;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    fixed_width! {
+        serialize_i8(i8) => I8, serialize_i16(i16) => I16, serialize_i32(i32) => I32,
+        serialize_i64(i64) => I64, serialize_i128(i128) => I128,
+        serialize_u8(u8) => U8, serialize_u16(u16) => U16, serialize_u32(u32) => U32,
+        serialize_u64(u64) => U64, serialize_u128(u128) => U128,
+        serialize_f32(f32) => F32, serialize_f64(f64) => F64,
+    }
+
+    fn serialize_bool(self, v: bool) -> Result<(), Unhashable> {
+        self.fixed(tag::BOOL, &[v as u8]);
+        Ok(())
+    }
+
+    fn serialize_char(self, v: char) -> Result<(), Unhashable> {
+        self.fixed(tag::CHAR, &u32::from(v).to_le_bytes());
+        Ok(())
+    }
+
+    fn serialize_str(self, v: &str) -> Result<(), Unhashable> {
+        self.sized(tag::STR, v.as_bytes());
+        Ok(())
+    }
+
+    /// Streams the text with no allocation (dates, decimals and instants come this way).
+    fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result<(), Unhashable> {
+        self.0.update(&[tag::STREAMED]);
+        let mut sink = StrSink {
+            hasher: &mut *self.0,
+            buf: [0; 64],
+            len: 0,
+        };
+        fmt::write(&mut sink, format_args!("{value}"))
+            .map_err(|_| Unhashable(String::from("a Display impl failed")))?;
+        sink.flush();
+        self.0.update(&[STR_END]);
+        Ok(())
+    }
+
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Unhashable> {
+        self.sized(tag::BYTES, v);
+        Ok(())
+    }
+
+    fn serialize_none(self) -> Result<(), Unhashable> {
+        self.0.update(&[tag::NONE]);
+        Ok(())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Unhashable> {
+        self.0.update(&[tag::SOME]);
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), Unhashable> {
+        self.0.update(&[tag::UNIT]);
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, name: &'static str) -> Result<(), Unhashable> {
+        self.sized(tag::UNIT_STRUCT, name.as_bytes());
+        Ok(())
+    }
+
+    fn serialize_unit_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+    ) -> Result<(), Unhashable> {
+        self.variant(tag::UNIT_VARIANT, name, index, variant);
+        Ok(())
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), Unhashable> {
+        self.sized(tag::NEWTYPE_STRUCT, name.as_bytes());
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Unhashable> {
+        self.variant(tag::NEWTYPE_VARIANT, name, index, variant);
+        value.serialize(self)
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self, Unhashable> {
+        self.0.update(&[tag::SEQ]);
+        Ok(self)
+    }
+
+    fn serialize_tuple(self, _len: usize) -> Result<Self, Unhashable> {
+        self.0.update(&[tag::TUPLE]);
+        Ok(self)
+    }
+
+    fn serialize_tuple_struct(self, name: &'static str, _len: usize) -> Result<Self, Unhashable> {
+        self.sized(tag::TUPLE_STRUCT, name.as_bytes());
+        Ok(self)
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self, Unhashable> {
+        self.variant(tag::TUPLE_VARIANT, name, index, variant);
+        Ok(self)
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self, Unhashable> {
+        self.0.update(&[tag::MAP]);
+        Ok(self)
+    }
+
+    fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Self, Unhashable> {
+        self.sized(tag::STRUCT, name.as_bytes());
+        Ok(self)
+    }
+
+    fn serialize_struct_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self, Unhashable> {
+        self.variant(tag::STRUCT_VARIANT, name, index, variant);
+        Ok(self)
+    }
+}
+
+/// Elements of sequences, tuples and tuple structs and variants: each starts with its own tag.
+macro_rules! elements {
+    ($($trait:ident :: $method:ident),* $(,)?) => {
+        $(impl ser::$trait for &mut Feed<'_> {
+            type Ok = ();
+            type Error = Unhashable;
+
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unhashable> {
+                value.serialize(&mut **self)
+            }
+
+            fn end(self) -> Result<(), Unhashable> {
+                Feed::end(self)
+            }
+        })*
+    };
+}
+
+elements! {
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field,
+}
+
+/// Fields of structs and struct variants: `FIELD`, the name, the value.
+macro_rules! fields {
+    ($($trait:ident),* $(,)?) => {
+        $(impl ser::$trait for &mut Feed<'_> {
+            type Ok = ();
+            type Error = Unhashable;
+
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Unhashable> {
+                self.sized(tag::FIELD, key.as_bytes());
+                value.serialize(&mut **self)
+            }
+
+            fn end(self) -> Result<(), Unhashable> {
+                Feed::end(self)
+            }
+        })*
+    };
+}
+
+fields!(SerializeStruct, SerializeStructVariant);
+
+/// Map entries: a key and a value, each with its own tag.
+impl ser::SerializeMap for &mut Feed<'_> {
+    type Ok = ();
+    type Error = Unhashable;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Unhashable> {
+        key.serialize(&mut **self)
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unhashable> {
+        value.serialize(&mut **self)
+    }
+
+    fn end(self) -> Result<(), Unhashable> {
+        Feed::end(self)
+    }
+}
+
+#[cfg(test)]
+mod tests;

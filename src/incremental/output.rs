@@ -70,7 +70,7 @@ impl Output {
     /// Sets what all pages share; called once, before the first page.
     pub fn set_env(&self, theme: &Theme, globals: &impl Serialize) {
         let mut d = Digest::new();
-        d.field(&theme.fingerprint.to_le_bytes()).json(globals);
+        d.field(&theme.fingerprint.to_le_bytes()).value(globals);
         let _ = self.env.set(d.finish());
     }
 
@@ -92,7 +92,7 @@ impl Output {
             .field(&env.to_le_bytes())
             .field(template.as_bytes())
             .field(rel.as_bytes())
-            .json(view);
+            .value(view);
         let fp = d.finish();
         if self.keep(rel, fp) {
             return Ok(());

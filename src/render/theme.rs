@@ -105,7 +105,7 @@ pub fn load(root: &Path, theme: Option<&str>, lang: &str) -> Result<Theme> {
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| anyhow!("template error: {e}"))?;
     let mut digest = crate::incremental::fingerprint::Digest::new();
-    digest.json(&templates).json(&statics).json(&labels);
+    digest.value(&templates).value(&statics).value(&labels);
     Ok(Theme {
         tera,
         statics,
