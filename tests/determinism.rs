@@ -14,7 +14,7 @@ fn repo() -> PathBuf {
 
 fn build(site: &Path, out: &Path, threads: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(["--quiet", "build", "--site"])
+        .args(["--quiet", "build", "--full", "--site"])
         .arg(site)
         .arg("--out")
         .arg(out)

@@ -168,7 +168,16 @@ impl ParseCache {
         }
         // Entries left over belong to records that are gone.
         dirty |= !entries.is_empty();
-        if dirty && let Err(e) = write_shard(&path, self.site, keep) {
+        // A small site leaves most shards empty: no file for them.
+        let saved = match (dirty, keep.is_empty()) {
+            (false, _) => Ok(()),
+            (true, true) => fs::remove_file(&path).or_else(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => Ok(()),
+                _ => Err(e).with_context(|| format!("cannot remove {}", path.display())),
+            }),
+            (true, false) => write_shard(&path, self.site, keep),
+        };
+        if let Err(e) = saved {
             notice = Some(format!("parse cache not saved: {e:#}"));
         }
         (values, notice)
