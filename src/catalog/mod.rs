@@ -111,15 +111,29 @@ pub fn build_for(
             cat.withheld.push(Withheld { record: r, reasons });
         }
     }
-    cat.records.sort_by(|a, b| {
-        b.published
-            .cmp(&a.published)
-            .then_with(|| b.index_no.cmp(&a.index_no))
-    });
+    cat.records = newest_first(std::mem::take(&mut cat.records));
     cat.withheld
         .sort_by(|a, b| a.record.source.path.cmp(&b.record.source.path));
     index(site, &mut cat);
     (cat, diags)
+}
+
+/// Records newest first (then by 索引号, descending). Sorts positions and moves each record
+/// once: a record is a large struct, and sorting the records themselves moved every one of
+/// them some 17 times at 100,000 records.
+fn newest_first(records: Vec<Record>) -> Vec<Record> {
+    let mut order: Vec<usize> = (0..records.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&records[a], &records[b]);
+        b.published
+            .cmp(&a.published)
+            .then_with(|| b.index_no.cmp(&a.index_no))
+    });
+    let mut slots: Vec<Option<Record>> = records.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|i| slots[i].take().expect("each position once"))
+        .collect()
 }
 
 /// Whether a record with these withheld reasons appears in a catalog for `audience`.
