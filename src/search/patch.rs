@@ -225,22 +225,69 @@ fn recode(postings: &[u8], changed: &[u32], add: &[(u32, u8)]) -> Option<Option<
     let mut encoded = Vec::new();
     let mut empty = true;
     for g in 0..3 {
-        let mut docs: Vec<u32> = decode_set(postings, &mut pos)?
-            .into_iter()
-            .filter(|d| changed.binary_search(d).is_err())
+        let added: Vec<u32> = (add.iter())
+            .filter(|(_, m)| m & (1 << g) != 0)
+            .map(|(d, _)| *d)
             .collect();
-        docs.extend(
-            add.iter()
-                .filter(|(_, m)| m & (1 << g) != 0)
-                .map(|(d, _)| *d),
-        );
-        docs.sort_unstable();
-        let mut set = DocSet::default();
-        docs.iter().for_each(|&d| set.push(d));
-        empty &= set.is_empty();
-        set.encode(&mut encoded);
+        let start = encoded.len();
+        if !recode_bitmap(postings, &mut pos, changed, &added, &mut encoded)? {
+            let mut docs: Vec<u32> = decode_set(postings, &mut pos)?
+                .into_iter()
+                .filter(|d| changed.binary_search(d).is_err())
+                .collect();
+            docs.extend(added);
+            docs.sort_unstable();
+            let mut set = DocSet::default();
+            docs.iter().for_each(|&d| set.push(d));
+            set.encode(&mut encoded);
+        }
+        empty &= encoded[start..] == [0];
     }
     Some((!empty).then_some(encoded))
+}
+
+/// The fast path for a set stored as a bitmap (the long lists of common terms): flip the bits
+/// of the changed docs in place. It applies only when the result is still a bitmap the way
+/// [`DocSet::encode`] decides: a list needs at least a byte per doc, so when the bitmap is
+/// shorter than the number of docs it stays the smaller. Returns false, leaving `pos` where it
+/// was, when the set is not a bitmap or would not stay one.
+fn recode_bitmap(
+    postings: &[u8],
+    pos: &mut usize,
+    changed: &[u32],
+    added: &[u32],
+    out: &mut Vec<u8>,
+) -> Option<bool> {
+    let mut at = *pos;
+    let head = get_varint(postings, &mut at)?;
+    if head & 1 == 0 {
+        return Some(false);
+    }
+    let len = (head >> 1) as usize;
+    let mut bits = postings.get(at..at + len)?.to_vec();
+    for &d in changed {
+        if let Some(b) = bits.get_mut(d as usize / 8) {
+            *b &= !(1 << (d % 8));
+        }
+    }
+    for &d in added {
+        let i = d as usize / 8;
+        if bits.len() <= i {
+            bits.resize(i + 1, 0);
+        }
+        bits[i] |= 1 << (d % 8);
+    }
+    while bits.last() == Some(&0) {
+        bits.pop();
+    }
+    let count: usize = bits.iter().map(|b| b.count_ones() as usize).sum();
+    if bits.is_empty() || bits.len() >= count {
+        return Some(false);
+    }
+    super::postings::put_varint(out, (bits.len() as u64) << 1 | 1);
+    out.extend_from_slice(&bits);
+    *pos = at + len;
+    Some(true)
 }
 
 #[cfg(test)]
