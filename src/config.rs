@@ -235,6 +235,8 @@ pub struct Site {
     pub config: SiteConfig,
     pub index_format: IndexFormat,
     pub catalog: crate::catalog::tree::CatalogTree,
+    /// Digest of the text of `site.yaml`, which everything above comes from (build caches).
+    pub digest: crate::incremental::fingerprint::Fingerprint,
 }
 
 impl Site {
@@ -292,6 +294,7 @@ pub fn parse(text: &str) -> Result<Site, Vec<Diagnostic>> {
         config,
         index_format: index_format.expect("checked above"),
         catalog,
+        digest: crate::incremental::fingerprint::of_bytes(text.as_bytes()),
     })
 }
 

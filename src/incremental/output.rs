@@ -20,6 +20,14 @@ pub struct Produced {
     pub written: bool,
 }
 
+/// What [`Output::group`] keeps: the digest of the group's inputs and the files it made.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Group {
+    digest: Fingerprint,
+    count: usize,
+    files: Vec<String>,
+}
+
 /// A build's output, complete.
 pub struct Finished {
     pub previous: Option<Previous>,
@@ -199,6 +207,57 @@ impl Output {
     pub fn set_state(&self, key: &str, bytes: Vec<u8>) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         state.insert(key.to_string(), bytes);
+    }
+
+    /// Produces a group of files with `make` (which returns how many it made), or, when the
+    /// previous build made the group from inputs with the same `digest`, keeps the files it made
+    /// without running `make` at all. For stages whose files depend on few inputs that are cheap
+    /// to digest. Nothing else may produce files while `make` runs: the group's files are the
+    /// ones produced meanwhile.
+    pub fn group(
+        &self,
+        key: &str,
+        digest: Fingerprint,
+        make: impl FnOnce() -> Result<usize>,
+    ) -> Result<usize> {
+        if let Some((state, _)) = self.previous_state(key)
+            && let Ok(group) = postcard::from_bytes::<Group>(state)
+            && group.digest == digest
+            && let Some(entries) = self.previous_entries(&group.files)
+        {
+            let state = state.to_vec();
+            for (rel, entry) in group.files.into_iter().zip(entries) {
+                self.push(Produced {
+                    rel,
+                    entry,
+                    written: false,
+                });
+            }
+            self.set_state(key, state);
+            return Ok(group.count);
+        }
+        let before = self.lock_produced().len();
+        let count = make()?;
+        let files = self.lock_produced()[before..]
+            .iter()
+            .map(|p| p.rel.clone())
+            .collect();
+        let group = Group {
+            digest,
+            count,
+            files,
+        };
+        self.set_state(key, postcard::to_stdvec(&group)?);
+        Ok(count)
+    }
+
+    fn previous_entries(&self, rels: &[String]) -> Option<Vec<Entry>> {
+        let prev = self.previous.as_ref()?;
+        rels.iter().map(|r| prev.files.get(r).copied()).collect()
+    }
+
+    fn lock_produced(&self) -> std::sync::MutexGuard<'_, Vec<Produced>> {
+        self.produced.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Everything produced, sorted by path; a path produced twice is a bug and an error.

@@ -132,13 +132,16 @@ impl ParseCache {
             .map(|(n, members)| self.load_shard(n, paths, &members, &load))
             .collect();
         let mut notices: Vec<String> = Vec::new();
-        let mut values: Vec<(usize, T)> = Vec::with_capacity(paths.len());
+        // Into place by position: values may be large (records), so no sorting them.
+        let mut slots: Vec<Option<T>> = (0..paths.len()).map(|_| None).collect();
         for (v, notice) in shards {
-            values.extend(v);
+            for (i, value) in v {
+                slots[i] = Some(value);
+            }
             notices.extend(notice.filter(|_| notices.is_empty()));
         }
-        values.sort_unstable_by_key(|(i, _)| *i);
-        (values.into_iter().map(|(_, v)| v).collect(), notices)
+        let values = slots.into_iter().map(|v| v.expect("every path loaded"));
+        (values.collect(), notices)
     }
 
     fn load_shard<T>(

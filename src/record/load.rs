@@ -89,16 +89,13 @@ pub fn load_all_with(site: &Site, root: &Path, progress: &crate::progress::Progr
 /// [`load_all_with`], reusing records parsed by an earlier build ([`super::cache`]) and
 /// keeping this build's for the next.
 pub fn load_all_cached(site: &Site, root: &Path, progress: &crate::progress::Progress) -> Loaded {
-    let site_digest = std::fs::read(root.join(crate::config::FILE_NAME))
-        .map(|b| fingerprint::of_bytes(&b))
-        .unwrap_or_default();
     let paths = record_paths(root);
     let keys: Vec<String> = paths
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
     let task = progress.task("reading records", paths.len() as u64);
-    let (results, notices) = ParseCache::new(root, site_digest).load_all(&keys, |i, slot| {
+    let (results, notices) = ParseCache::new(root, site.digest).load_all(&keys, |i, slot| {
         let loaded = load_one(site, root, &paths[i], slot);
         task.inc();
         loaded
