@@ -27,6 +27,9 @@ const SHARDS: usize = 256;
 pub struct Cached {
     /// Digest of the record file's bytes.
     file: Fingerprint,
+    /// The file's identity and times when it was read, if they were settled then: while they
+    /// stay the same the file is not read again (as git's index does).
+    stat: Option<FileStat>,
     /// The files the parse read besides the record: attachments and photo.
     deps: Vec<Dep>,
     /// The record, MessagePack.
@@ -34,6 +37,41 @@ pub struct Cached {
     record: Vec<u8>,
     /// Not part of the record's serialised form (templates must not see it), so kept here.
     photo_source: Option<PathBuf>,
+}
+
+/// What `stat` says of a file: any write changes the size, the times or the inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStat {
+    size: u64,
+    mtime: i128,
+    ctime: i128,
+    inode: u64,
+}
+
+impl FileStat {
+    #[cfg(unix)]
+    pub fn of(path: &Path) -> Option<FileStat> {
+        use std::os::unix::fs::MetadataExt;
+        let m = fs::metadata(path).ok()?;
+        let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+        Some(FileStat {
+            size: m.size(),
+            mtime: ns(m.mtime(), m.mtime_nsec()),
+            ctime: ns(m.ctime(), m.ctime_nsec()),
+            inode: m.ino(),
+        })
+    }
+
+    #[cfg(not(unix))]
+    pub fn of(_: &Path) -> Option<FileStat> {
+        None
+    }
+
+    /// A file written within the last seconds may be written again within the same clock tick
+    /// without its times changing: such a stat is not trusted later.
+    pub fn settled_before(self, limit_ns: i128) -> Option<FileStat> {
+        (self.mtime < limit_ns && self.ctime < limit_ns).then_some(self)
+    }
 }
 
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -189,6 +227,21 @@ impl ParseCache {
 
 impl Cached {
     /// The cached record, when its file and dependencies are unchanged.
+    /// The cached record without reading the file, when the file's stat is the one recorded.
+    pub fn record_if_untouched(&self, root: &Path, stat: Option<FileStat>) -> Option<Record> {
+        match (self.stat, stat) {
+            (Some(was), Some(is)) if was == is => self.record(root, self.file),
+            _ => None,
+        }
+    }
+
+    /// The entry with the file's current stat, and whether that is the stat it had.
+    pub fn restat(mut self, stat: Option<FileStat>) -> (Cached, bool) {
+        let same = self.stat == stat;
+        self.stat = stat;
+        (self, same)
+    }
+
     pub fn record(&self, root: &Path, file: Fingerprint) -> Option<Record> {
         if self.file != file || !self.deps.iter().all(|d| d.unchanged(root)) {
             return None;
@@ -201,7 +254,12 @@ impl Cached {
     }
 
     /// An entry for a record that parsed without a diagnostic.
-    pub fn new(root: &Path, file: Fingerprint, record: &Record) -> Option<Cached> {
+    pub fn new(
+        root: &Path,
+        file: Fingerprint,
+        stat: Option<FileStat>,
+        record: &Record,
+    ) -> Option<Cached> {
         let photo_source = match &record.details {
             Details::Person(p) => p.photo_source.clone(),
             _ => None,
@@ -212,6 +270,7 @@ impl Cached {
             .collect::<Option<Vec<Dep>>>()?;
         Some(Cached {
             file,
+            stat,
             deps,
             record: rmp_serde::to_vec_named(record).ok()?,
             photo_source,
@@ -286,7 +345,7 @@ mod tests {
                 continue;
             };
             let digest = fingerprint::of_bytes(&bytes);
-            let cached = Cached::new(root, digest, &record).expect("cacheable");
+            let cached = Cached::new(root, digest, None, &record).expect("cacheable");
             let back = cached.record(root, digest).expect("reusable");
             assert_eq!(
                 format!("{back:?}"),
@@ -298,6 +357,22 @@ mod tests {
             n += 1;
         }
         assert!(n > 100, "{n} records");
+    }
+
+    #[test]
+    fn a_file_written_just_now_is_not_trusted_by_its_stat() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "---\ntitle: a\n---\n").unwrap();
+        let stat = FileStat::of(&path).unwrap();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos() as i128;
+        assert_eq!(stat.settled_before(now - 2_000_000_000), None);
+        assert_eq!(stat.settled_before(now + 1_000_000_000), Some(stat));
+        std::fs::write(&path, "---\ntitle: bb\n---\n").unwrap();
+        assert_ne!(FileStat::of(&path), Some(stat), "a rewrite changes the stat");
     }
 
     #[test]
@@ -318,6 +393,7 @@ mod tests {
         let paths: Vec<String> = (0..40).map(|i| format!("content/{i}.md")).collect();
         let entry = |file| Cached {
             file,
+            stat: None,
             deps: Vec::new(),
             record: vec![1, 2, 3],
             photo_source: None,

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::Record;
-use super::cache::{self, Cached, ParseCache};
+use super::cache::{self, Cached, FileStat, ParseCache};
 use super::convert::Parsed;
 use super::convert::parse_record;
 use crate::config::Site;
@@ -94,9 +94,13 @@ pub fn load_all_cached(site: &Site, root: &Path, progress: &crate::progress::Pro
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
+    // Files changed in the last two seconds may change again unnoticed by their times.
+    let settled = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i128 - 2_000_000_000);
     let task = progress.task("reading records", paths.len() as u64);
     let (results, notices) = ParseCache::new(root, site.digest).load_all(&keys, |i, slot| {
-        let loaded = load_one(site, root, &paths[i], slot);
+        let loaded = load_one(site, root, &paths[i], slot, settled);
         task.inc();
         loaded
     });
@@ -114,7 +118,26 @@ pub fn load_all_cached(site: &Site, root: &Path, progress: &crate::progress::Pro
 }
 
 /// One record, from the cache when its entry is still good.
-fn load_one(site: &Site, root: &Path, rel: &Path, slot: Option<Cached>) -> cache::Loaded<Parsed> {
+fn load_one(
+    site: &Site,
+    root: &Path,
+    rel: &Path,
+    slot: Option<Cached>,
+    settled: i128,
+) -> cache::Loaded<Parsed> {
+    let stat = FileStat::of(&root.join(rel)).and_then(|s| s.settled_before(settled));
+    if let Some(cached) = slot.as_ref()
+        && let Some(record) = cached.record_if_untouched(root, stat)
+    {
+        return cache::Loaded {
+            value: Parsed {
+                record: Some(record),
+                diagnostics: Vec::new(),
+            },
+            keep: slot,
+            reused: true,
+        };
+    }
     let bytes = match std::fs::read(root.join(rel)) {
         Ok(b) => b,
         Err(e) => {
@@ -129,18 +152,20 @@ fn load_one(site: &Site, root: &Path, rel: &Path, slot: Option<Cached>) -> cache
     if let Some(cached) = slot
         && let Some(record) = cached.record(root, digest)
     {
+        // Same bytes, other times (a checkout, a `touch`): kept with the new stat.
+        let (cached, same) = cached.restat(stat);
         return cache::Loaded {
             value: Parsed {
                 record: Some(record),
                 diagnostics: Vec::new(),
             },
             keep: Some(cached),
-            reused: true,
+            reused: same,
         };
     }
     let parsed = parse_record(site, root, rel, &bytes);
     let keep = match (&parsed.record, parsed.diagnostics.is_empty()) {
-        (Some(r), true) => Cached::new(root, digest, r),
+        (Some(r), true) => Cached::new(root, digest, stat, r),
         _ => None,
     };
     cache::Loaded {
