@@ -6,7 +6,10 @@ pub mod article;
 pub mod gate;
 pub mod tree;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::Site;
 use crate::diag::{Code, Diagnostic};
@@ -28,7 +31,7 @@ pub struct Catalog {
     /// Newest first: by publication date, then 索引号, both descending.
     pub records: Vec<Record>,
     pub withheld: Vec<Withheld>,
-    by_index: HashMap<IndexNo, usize>,
+    by_index: FxHashMap<IndexNo, usize>,
     /// Per catalog node: its own records, newest first.
     pub by_node: Vec<Vec<usize>>,
     /// For each record: its position in `by_node[its node]`.
@@ -82,39 +85,44 @@ pub fn build_for(
     now: Instant,
     audience: Audience,
 ) -> (Catalog, Vec<Diagnostic>) {
+    let t = std::time::Instant::now();
     let mut diags = check_duplicates(&records);
+    let t = crate::build::span("  duplicates", t);
     let mut cat = Catalog::default();
-    let all: HashMap<IndexNo, (bool, String)> = records
-        .iter()
-        .map(|r| {
-            (
-                r.index_no.clone(),
-                (
-                    shown(&gate::withheld_reasons(r, now), audience),
-                    r.source.path.clone(),
-                ),
-            )
+    // Records are large: growing the vector by doubling would copy them all again and again.
+    cat.records.reserve(records.len());
+    // The gate once per record, in parallel; then references, which need every decision.
+    let reasons: Vec<Vec<WithheldReason>> = (records.par_iter())
+        .map(|r| gate::withheld_reasons(r, now))
+        .collect();
+    let all: FxHashMap<&IndexNo, (bool, &str)> = (records.iter().zip(&reasons))
+        .map(|(r, why)| (&r.index_no, (shown(why, audience), r.source.path.as_str())))
+        .collect();
+    let references: Vec<Vec<Diagnostic>> = (records.par_iter().zip(&reasons))
+        .map(|(r, why)| match shown(why, audience) {
+            true => check_references(r, &all),
+            false => Vec::new(),
         })
         .collect();
-    for r in records {
-        let reasons = gate::withheld_reasons(&r, now);
-        let preview = audience == Audience::Preview
-            && !reasons.is_empty()
-            && gate::admitted_in_preview(&reasons);
-        if preview {
+    drop(all);
+    for ((r, reasons), refs) in records.into_iter().zip(reasons).zip(references) {
+        if !shown(&reasons, audience) {
+            cat.withheld.push(Withheld { record: r, reasons });
+            continue;
+        }
+        if !reasons.is_empty() {
             cat.preview_only.insert(r.index_no.clone());
         }
-        if reasons.is_empty() || preview {
-            diags.extend(check_references(&r, &all));
-            cat.records.push(r);
-        } else {
-            cat.withheld.push(Withheld { record: r, reasons });
-        }
+        diags.extend(refs);
+        cat.records.push(r);
     }
+    let t = crate::build::span("  gate", t);
     cat.records = newest_first(std::mem::take(&mut cat.records));
+    let t = crate::build::span("  sort", t);
     cat.withheld
         .sort_by(|a, b| a.record.source.path.cmp(&b.record.source.path));
     index(site, &mut cat);
+    crate::build::span("  index", t);
     (cat, diags)
 }
 
@@ -142,7 +150,7 @@ fn shown(reasons: &[WithheldReason], audience: Audience) -> bool {
 }
 
 fn check_duplicates(records: &[Record]) -> Vec<Diagnostic> {
-    let mut first: HashMap<&IndexNo, &Record> = HashMap::new();
+    let mut first: FxHashMap<&IndexNo, &Record> = FxHashMap::default();
     let mut diags = Vec::new();
     let mut sorted: Vec<&Record> = records.iter().collect();
     sorted.sort_by(|a, b| a.source.path.cmp(&b.source.path));
@@ -167,7 +175,7 @@ fn check_duplicates(records: &[Record]) -> Vec<Diagnostic> {
     diags
 }
 
-fn check_references(r: &Record, all: &HashMap<IndexNo, (bool, String)>) -> Vec<Diagnostic> {
+fn check_references(r: &Record, all: &FxHashMap<&IndexNo, (bool, &str)>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let mut check = |target: &IndexNo, field: &str, pos| {
         match all.get(target) {
@@ -194,6 +202,14 @@ fn check_references(r: &Record, all: &HashMap<IndexNo, (bool, String)>) -> Vec<D
     diags
 }
 
+/// Appends `i` to the list of `key`, cloning the key only for a new list.
+fn push_to(map: &mut BTreeMap<String, Vec<usize>>, key: &str, i: usize) {
+    match map.get_mut(key) {
+        Some(ids) => ids.push(i),
+        None => drop(map.insert(key.to_string(), vec![i])),
+    }
+}
+
 fn index(site: &Site, cat: &mut Catalog) {
     let n_nodes = site.catalog.nodes.len();
     cat.by_node = vec![Vec::new(); n_nodes];
@@ -201,6 +217,10 @@ fn index(site: &Site, cat: &mut Catalog) {
     cat.interpretations = vec![Vec::new(); cat.records.len()];
     cat.replaces = vec![Vec::new(); cat.records.len()];
     cat.node_pos = Vec::with_capacity(cat.records.len());
+    let articles: Vec<Option<ArticleItem>> = (0..n_nodes)
+        .map(|n| site.catalog.article_of(n).map(ArticleItem::parse))
+        .collect();
+    cat.by_index.reserve(cat.records.len());
     for (i, r) in cat.records.iter().enumerate() {
         cat.by_index.insert(r.index_no.clone(), i);
         cat.node_pos.push(cat.by_node[r.node].len());
@@ -208,21 +228,18 @@ fn index(site: &Site, cat: &mut Catalog) {
         for a in site.catalog.ancestry(r.node) {
             cat.by_subtree[a].push(i);
         }
-        cat.by_publisher
-            .entry(r.publisher.clone())
-            .or_default()
-            .push(i);
+        push_to(&mut cat.by_publisher, &r.publisher, i);
         if let Some(p) = r.published {
             cat.by_year.entry(p.year()).or_default().push(i);
         }
         for t in &r.topics {
-            cat.by_topic.entry(t.clone()).or_default().push(i);
+            push_to(&mut cat.by_topic, t, i);
         }
-        if let Some(a) = site.catalog.article_of(r.node) {
-            cat.by_article
-                .entry(ArticleItem::parse(a))
-                .or_default()
-                .push(i);
+        if let Some(a) = &articles[r.node] {
+            match cat.by_article.get_mut(a) {
+                Some(ids) => ids.push(i),
+                None => drop(cat.by_article.insert(a.clone(), vec![i])),
+            }
         }
         match r.validity() {
             Some(Validity::Valid | Validity::Amended) => cat.in_force.push(i),

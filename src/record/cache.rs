@@ -372,7 +372,11 @@ mod tests {
         assert_eq!(stat.settled_before(now - 2_000_000_000), None);
         assert_eq!(stat.settled_before(now + 1_000_000_000), Some(stat));
         std::fs::write(&path, "---\ntitle: bb\n---\n").unwrap();
-        assert_ne!(FileStat::of(&path), Some(stat), "a rewrite changes the stat");
+        assert_ne!(
+            FileStat::of(&path),
+            Some(stat),
+            "a rewrite changes the stat"
+        );
     }
 
     #[test]
