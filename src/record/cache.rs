@@ -32,7 +32,7 @@ pub struct Cached {
     stat: Option<FileStat>,
     /// The files the parse read besides the record: attachments and photo.
     deps: Vec<Dep>,
-    /// The record, MessagePack.
+    /// The record, MessagePack (structs as arrays: compact, and every field is always written).
     #[serde(with = "serde_bytes")]
     record: Vec<u8>,
     /// Not part of the record's serialised form (templates must not see it), so kept here.
@@ -272,7 +272,7 @@ impl Cached {
             file,
             stat,
             deps,
-            record: rmp_serde::to_vec_named(record).ok()?,
+            record: rmp_serde::to_vec(record).ok()?,
             photo_source,
         })
     }
