@@ -104,16 +104,19 @@ pub fn serve(args: ServeArgs) -> Result<()> {
 
 fn rebuild(args: &ServeArgs, work: &Path, audience: Audience, state: &Mutex<State>) {
     let version = state.lock().expect("state lock").version + 1;
-    let out = work.join(format!("v{version}"));
-    let result = (args.now)()
-        .and_then(|now| build::build_for(&Options::new(args.root.clone(), now), &out, audience));
+    // One folder, rebuilt with the build cache: only changed files are written, each replaced
+    // by a rename, so pages being served are never half-written (previews build in full).
+    let out = work.join("site");
+    let opts = |now| Options {
+        cache: true,
+        ..Options::new(args.root.clone(), now)
+    };
+    let result = (args.now)().and_then(|now| build::build_for(&opts(now), &out, audience));
     let mut s = state.lock().expect("state lock");
     s.version = version;
     match result {
         Ok(Outcome::Built(summary, diags)) => {
-            if let Some(old) = s.dir.replace(out) {
-                let _ = std::fs::remove_dir_all(old);
-            }
+            s.dir = Some(out);
             s.error = None;
             println!(
                 "rebuilt {} records in {:.2} s ({})",

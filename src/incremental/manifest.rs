@@ -188,7 +188,49 @@ pub fn save(root: &Path, out: &Path, files: Vec<(String, Entry)>, state: State) 
     let file = path(root, out);
     let aside = file.with_extension(format!("tmp-{}", std::process::id()));
     crate::fsutil::write(&aside, &bytes)?;
-    fs::rename(&aside, &file).with_context(|| format!("cannot write {}", file.display()))
+    fs::rename(&aside, &file).with_context(|| format!("cannot write {}", file.display()))?;
+    prune(&root.join(CACHE_DIR));
+    Ok(())
+}
+
+/// The start of a stored cache: enough to know which folder it describes.
+#[derive(Deserialize)]
+struct Head {
+    _program: Fingerprint,
+    out: String,
+}
+
+/// Removes the caches of output folders that no longer exist (temporary folders, `serve`
+/// sessions, folders deleted by hand), and any cache file that cannot be read.
+fn prune(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with("build-") && name.ends_with(".bin")) {
+            continue;
+        }
+        let described = read_head(&entry.path()).map(|h| PathBuf::from(h.out));
+        if !described.is_some_and(|out| out.is_dir()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn read_head(file: &Path) -> Option<Head> {
+    use std::io::Read as _;
+    let mut start = vec![0; 4096];
+    let n = fs::File::open(file).ok()?.read(&mut start).ok()?;
+    let rest = start[..n].strip_prefix(MAGIC)?;
+    let (format, payload) = rest.split_first_chunk::<4>()?;
+    if u32::from_le_bytes(*format) != FORMAT {
+        return None;
+    }
+    postcard::take_from_bytes::<Head>(payload)
+        .ok()
+        .map(|(h, _)| h)
 }
 
 /// Removes the cache for `out` before the folder is changed in place: if the change is cut
@@ -247,6 +289,20 @@ mod tests {
                 "{change}"
             );
         }
+    }
+
+    #[test]
+    fn caches_of_folders_that_are_gone_are_removed() {
+        let (dir, out, files) = site_with_output();
+        let other = dir.path().join("elsewhere");
+        fs::create_dir_all(&other).unwrap();
+        save(dir.path(), &other, Vec::new(), State::new()).unwrap();
+        save(dir.path(), &out, files.clone(), State::new()).unwrap();
+        assert!(path(dir.path(), &other).exists(), "its folder exists");
+        fs::remove_dir_all(&other).unwrap();
+        save(dir.path(), &out, files, State::new()).unwrap();
+        assert!(!path(dir.path(), &other).exists(), "its folder is gone");
+        assert!(path(dir.path(), &out).exists());
     }
 
     #[test]
