@@ -55,11 +55,37 @@ pub struct Catalog {
     pub preview_only: std::collections::BTreeSet<IndexNo>,
     /// For each record: the dates of its revisions, from the publication ledger.
     pub revisions: Vec<Vec<Date>>,
+    /// For each record: its URL and dates as text, made on first use ([`Catalog::text`]).
+    texts: std::sync::OnceLock<Vec<RecordText>>,
+}
+
+/// A record's page URL and dates as the site shows them. Listings show a record some seven
+/// times (its node, ancestors, browse views, neighbours), so the text is made once.
+#[derive(Debug)]
+pub struct RecordText {
+    pub url: String,
+    /// Empty when unpublished (previews).
+    pub published: String,
+    pub created: String,
 }
 
 impl Catalog {
     pub fn get(&self, ix: &IndexNo) -> Option<usize> {
         self.by_index.get(ix).copied()
+    }
+
+    /// The URL and dates of record `i` as text.
+    pub fn text(&self, i: usize) -> &RecordText {
+        let texts = self.texts.get_or_init(|| {
+            (self.records.par_iter())
+                .map(|r| RecordText {
+                    url: r.url(),
+                    published: r.published.map(|d| d.to_string()).unwrap_or_default(),
+                    created: r.created.to_string(),
+                })
+                .collect()
+        });
+        &texts[i]
     }
 
     /// The previous (newer) and next (older) record in the same node.

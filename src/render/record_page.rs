@@ -8,7 +8,7 @@ use crate::values::Validity;
 
 pub fn view<'a>(site: &'a Site, cat: &'a Catalog, i: usize) -> RecordPage<'a> {
     let r = &cat.records[i];
-    let row = |j: usize| RecordRow::new(site, &cat.records[j]);
+    let row = |j: usize| RecordRow::of(site, cat, j);
     let lookup = |ix: &crate::index_no::IndexNo| cat.get(ix).map(row);
     let (prev, next) = cat.neighbours(i);
     let dir = files_dir(&r.index_no);

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::catalog::Catalog;
 use crate::config::Site;
 use crate::markdown::Heading;
-use crate::record::{Details, Record, Review};
+use crate::record::{Details, Review};
 
 /// Site-wide values, set once as Tera's global context.
 #[derive(Debug, Serialize)]
@@ -44,9 +44,9 @@ pub struct Crumb {
 pub struct RecordRow<'a> {
     pub index_no: &'a str,
     pub title: &'a str,
-    pub url: String,
-    pub published: String,
-    pub created: String,
+    pub url: &'a str,
+    pub published: &'a str,
+    pub created: &'a str,
     pub doc_no: Option<&'a str>,
     pub publisher: &'a str,
     pub summary: &'a str,
@@ -55,13 +55,16 @@ pub struct RecordRow<'a> {
 }
 
 impl<'a> RecordRow<'a> {
-    pub fn new(site: &'a Site, r: &'a Record) -> Self {
+    /// The row of record `i` of `cat`.
+    pub fn of(site: &'a Site, cat: &'a Catalog, i: usize) -> Self {
+        let r = &cat.records[i];
+        let text = cat.text(i);
         RecordRow {
             index_no: r.index_no.as_str(),
             title: &r.title,
-            url: r.url(),
-            published: r.published.map(|d| d.to_string()).unwrap_or_default(),
-            created: r.created.to_string(),
+            url: &text.url,
+            published: &text.published,
+            created: &text.created,
             doc_no: r.doc_no.as_deref(),
             publisher: publisher_name(site, &r.publisher),
             summary: &r.summary,
@@ -76,9 +79,7 @@ pub fn publisher_name<'a>(site: &'a Site, id: &'a str) -> &'a str {
 }
 
 pub fn rows<'a>(site: &'a Site, cat: &'a Catalog, ids: &[usize]) -> Vec<RecordRow<'a>> {
-    ids.iter()
-        .map(|&i| RecordRow::new(site, &cat.records[i]))
-        .collect()
+    ids.iter().map(|&i| RecordRow::of(site, cat, i)).collect()
 }
 
 #[derive(Debug, Serialize)]
