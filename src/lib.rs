@@ -3,12 +3,15 @@
 //! The pipeline, one module per stage:
 //!
 //! 1. **load** — [`config`] reads `site.yaml`; [`record::load`] walks `content/` and parses every
-//!    record in parallel ([`record::front`] → [`yaml`] → [`record::raw`] → [`record::convert`]).
+//!    record in parallel ([`record::front`] → [`yaml`] → [`record::raw`] → [`record::convert`]),
+//!    or takes it from the parse cache ([`record::cache`]) when nothing it was made from changed.
 //! 2. **validate** — every problem becomes a located [`diag::Diagnostic`]; all are collected.
 //! 3. **model** — [`catalog`] applies the release gate once ([`catalog::gate`]) and indexes the
 //!    published records; withheld records are kept apart for `check`.
 //! 4. **render** — [`render`] turns typed views into pages through tera, in parallel.
-//! 5. **write** — [`build`] writes into a staging folder and swaps it into place ([`fsutil`]).
+//! 5. **write** — every file goes through [`incremental::Output`]: [`build`] writes into a
+//!    staging folder and swaps it into place ([`fsutil`]), or, with a usable build cache, writes
+//!    only the files whose inputs changed and moves them in ([`incremental`]).
 //!
 //! [`archive`] exports the published catalog to the archive: BagIt bags and a WARC capture.
 
