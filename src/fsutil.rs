@@ -59,6 +59,14 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
+/// Writes `bytes` to `path` atomically: into a file beside it, then renamed over it, so a
+/// reader sees the old file or the new one, never a part.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let aside = path.with_extension(format!("tmp-{}", std::process::id()));
+    write(&aside, bytes)?;
+    fs::rename(&aside, path).with_context(|| format!("cannot write {}", path.display()))
+}
+
 /// Creates `path` (and its parent folders) for buffered writing; the caller flushes.
 pub fn create(path: &Path) -> Result<io::BufWriter<fs::File>> {
     let f = with_parent(path, || fs::File::create(path))

@@ -159,15 +159,7 @@ fn verify(out: &Path, files: &[(String, Entry)]) -> Result<(), Unusable> {
 }
 
 fn decode(bytes: &[u8]) -> Option<Stored> {
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let (format, rest) = rest.split_first_chunk::<4>()?;
-    if u32::from_le_bytes(*format) != FORMAT || rest.len() < 16 {
-        return None;
-    }
-    let (payload, sum) = rest.split_at(rest.len() - 16);
-    if fingerprint::of_bytes(payload).to_le_bytes() != sum {
-        return None;
-    }
+    let payload = super::sealed::unseal(MAGIC, FORMAT, bytes).ok()?;
     postcard::from_bytes(payload).ok()
 }
 
@@ -180,15 +172,7 @@ pub fn save(root: &Path, out: &Path, files: Vec<(String, Entry)>, state: State) 
         state,
     };
     let payload = postcard::to_stdvec(&stored).context("cannot encode the build cache")?;
-    let mut bytes = Vec::with_capacity(payload.len() + 64);
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&FORMAT.to_le_bytes());
-    bytes.extend_from_slice(&payload);
-    bytes.extend_from_slice(&fingerprint::of_bytes(&payload).to_le_bytes());
-    let file = path(root, out);
-    let aside = file.with_extension(format!("tmp-{}", std::process::id()));
-    crate::fsutil::write(&aside, &bytes)?;
-    fs::rename(&aside, &file).with_context(|| format!("cannot write {}", file.display()))?;
+    super::sealed::write(&path(root, out), MAGIC, FORMAT, &payload)?;
     prune(&root.join(CACHE_DIR));
     Ok(())
 }
@@ -223,11 +207,7 @@ fn read_head(file: &Path) -> Option<Head> {
     use std::io::Read as _;
     let mut start = vec![0; 4096];
     let n = fs::File::open(file).ok()?.read(&mut start).ok()?;
-    let rest = start[..n].strip_prefix(MAGIC)?;
-    let (format, payload) = rest.split_first_chunk::<4>()?;
-    if u32::from_le_bytes(*format) != FORMAT {
-        return None;
-    }
+    let payload = super::sealed::payload_start(MAGIC, FORMAT, &start[..n])?;
     postcard::take_from_bytes::<Head>(payload)
         .ok()
         .map(|(h, _)| h)

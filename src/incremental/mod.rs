@@ -13,6 +13,7 @@
 pub mod fingerprint;
 pub mod manifest;
 pub mod output;
+pub mod sealed;
 
 use std::fs;
 use std::path::Path;

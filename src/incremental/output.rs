@@ -71,10 +71,6 @@ impl Output {
         &self.dir
     }
 
-    pub fn is_incremental(&self) -> bool {
-        self.previous.is_some()
-    }
-
     /// Sets what all pages share; called once, before the first page.
     pub fn set_env(&self, theme: &Theme, globals: &impl Serialize) {
         let mut d = Digest::new();

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Details, Record};
 use crate::incremental::fingerprint::{self, Fingerprint};
+use crate::incremental::sealed::{self, Unsealed};
 
 const MAGIC: &[u8] = b"gongkai parse cache\n";
 const FORMAT: u32 = 1;
@@ -290,17 +291,11 @@ fn read_shard(path: &Path, site: Fingerprint) -> ShardRead {
             path.display()
         ))
     };
-    let rest = bytes.strip_prefix(MAGIC).ok_or_else(corrupt)?;
-    let (format, rest) = rest.split_first_chunk::<4>().ok_or_else(corrupt)?;
-    if u32::from_le_bytes(*format) != FORMAT {
-        return Err(None);
-    }
-    let (payload, sum) = rest
-        .split_at_checked(rest.len().checked_sub(16).ok_or_else(corrupt)?)
-        .ok_or_else(corrupt)?;
-    if fingerprint::of_bytes(payload).to_le_bytes() != sum {
-        return Err(corrupt());
-    }
+    let payload = match sealed::unseal(MAGIC, FORMAT, &bytes) {
+        Ok(payload) => payload,
+        Err(Unsealed::OtherFormat) => return Err(None),
+        Err(Unsealed::Corrupt) => return Err(corrupt()),
+    };
     let stored: Stored = postcard::from_bytes(payload).map_err(|_| corrupt())?;
     if stored.program != fingerprint::program() || stored.site != site {
         return Err(None);
@@ -315,14 +310,7 @@ fn write_shard(path: &Path, site: Fingerprint, entries: Vec<(String, Cached)>) -
         entries,
     };
     let payload = postcard::to_stdvec(&stored).context("cannot encode the parse cache")?;
-    let mut bytes = Vec::with_capacity(payload.len() + 64);
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&FORMAT.to_le_bytes());
-    bytes.extend_from_slice(&payload);
-    bytes.extend_from_slice(&fingerprint::of_bytes(&payload).to_le_bytes());
-    let aside = path.with_extension(format!("tmp-{}", std::process::id()));
-    crate::fsutil::write(&aside, &bytes)?;
-    fs::rename(&aside, path).with_context(|| format!("cannot write {}", path.display()))
+    sealed::write(path, MAGIC, FORMAT, &payload)
 }
 
 #[cfg(test)]
