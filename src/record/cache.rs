@@ -81,25 +81,17 @@ struct Dep {
     path: PathBuf,
     /// Where it led once links were followed (a path that now leads elsewhere is a change).
     canonical: PathBuf,
-    size: u64,
-    mtime: i64,
+    stat: FileStat,
 }
 
 impl Dep {
     fn of(root: &Path, path: &Path) -> Option<Dep> {
-        let full = root.join(path);
-        let canonical = full.canonicalize().ok()?;
-        let meta = fs::metadata(&canonical).ok()?;
+        let canonical = root.join(path).canonicalize().ok()?;
+        let stat = FileStat::of(&canonical)?;
         Some(Dep {
             path: path.to_path_buf(),
             canonical,
-            size: meta.len(),
-            mtime: meta
-                .modified()
-                .ok()?
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()?
-                .as_nanos() as i64,
+            stat,
         })
     }
 
@@ -254,12 +246,15 @@ impl Cached {
         Some(record)
     }
 
-    /// An entry for a record that parsed without a diagnostic.
+    /// An entry for a record that parsed without a diagnostic; `None` when a file it read
+    /// changed too recently (`settled`, as in [`FileStat::settled_before`]) for its stat to be
+    /// trusted later.
     pub fn new(
         root: &Path,
         file: Fingerprint,
         stat: Option<FileStat>,
         record: &Record,
+        settled: i128,
     ) -> Option<Cached> {
         let photo_source = match &record.details {
             Details::Person(p) => p.photo_source.clone(),
@@ -267,7 +262,7 @@ impl Cached {
         };
         let deps = (record.attachments.iter().map(|a| a.source.as_path()))
             .chain(photo_source.as_deref())
-            .map(|p| Dep::of(root, p))
+            .map(|p| Dep::of(root, p).filter(|d| d.stat.settled_before(settled).is_some()))
             .collect::<Option<Vec<Dep>>>()?;
         Some(Cached {
             file,
@@ -333,7 +328,7 @@ mod tests {
                 continue;
             };
             let digest = fingerprint::of_bytes(&bytes);
-            let cached = Cached::new(root, digest, None, &record).expect("cacheable");
+            let cached = Cached::new(root, digest, None, &record, i128::MAX).expect("cacheable");
             let back = cached.record(root, digest).expect("reusable");
             assert_eq!(
                 format!("{back:?}"),

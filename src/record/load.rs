@@ -165,7 +165,7 @@ fn load_one(
     }
     let parsed = parse_record(site, root, rel, &bytes);
     let keep = match (&parsed.record, parsed.diagnostics.is_empty()) {
-        (Some(r), true) => Cached::new(root, digest, stat, r),
+        (Some(r), true) => Cached::new(root, digest, stat, r, settled),
         _ => None,
     };
     cache::Loaded {
