@@ -164,18 +164,29 @@ pub fn build(opts: &Options, out: &Path) -> Result<Outcome> {
 /// Builds for an audience (see [`load_for`]).
 pub fn build_for(opts: &Options, out: &Path, audience: Audience) -> Result<Outcome> {
     let started = Clock::now();
-    let model = match load_for(opts, audience) {
-        Ok(m) => m,
-        Err(diags) => return Ok(Outcome::Invalid(diags)),
-    };
-    if model.has_errors() {
-        return Ok(Outcome::Invalid(model.diagnostics));
-    }
-    let t = Clock::now();
     // The link scan reads every page of the staging folder, so a strict build is a full one;
     // previews are never cached.
     let use_cache = opts.cache && audience == Audience::Public && !opts.strict;
-    let (output, notice) = crate::incremental::begin(&opts.root, out, use_cache)?;
+    // Checking the output folder against the build cache reads only the output folder: beside
+    // the loading of the records.
+    let (model, begun) = rayon::join(
+        || load_for(opts, audience),
+        || crate::incremental::begin(&opts.root, out, use_cache),
+    );
+    let model = match model {
+        Ok(m) if !m.has_errors() => m,
+        invalid => {
+            if let Ok((output, _)) = &begun {
+                crate::fsutil::discard(output.dir());
+            }
+            return Ok(Outcome::Invalid(match invalid {
+                Ok(m) => m.diagnostics,
+                Err(diags) => diags,
+            }));
+        }
+    };
+    let t = Clock::now();
+    let (output, notice) = begun?;
     let staging = output.dir().to_path_buf();
     let result = render_into(opts, &model, &output).and_then(|stats| {
         // The link scan re-reads every page; `check` always runs it, `build` only when strict
@@ -243,10 +254,25 @@ pub fn render_into(
         &opts.progress,
     )?;
     let t = Clock::now();
-    // Feeds and exports after the pages: the sitemap lists the pages written.
-    stats.files += crate::exports::write_all(&model.site, &model.catalog, out)?;
-    let t = span("  exports", t);
-    stats.files += crate::feeds::write_all(&model.site, &model.catalog, out)?;
-    span("  feeds, sitemap", t);
+    let (site, cat) = (&model.site, &model.catalog);
+    // The search index, the exports and the feeds read only the catalog and write files of
+    // their own, each mostly in one long pass: side by side.
+    let (search, (exports, feeds)) = rayon::join(
+        || crate::search::write_index(site, cat, out),
+        || {
+            rayon::join(
+                || crate::exports::write_all(site, cat, out),
+                || crate::feeds::write_feeds(site, cat, out),
+            )
+        },
+    );
+    let search = search?;
+    stats.files += search.files + exports? + feeds?;
+    let t = span("  search, exports, feeds", t);
+    // The last page, then the sitemap, which lists every page.
+    crate::search::render_page(site, cat, &theme, out, &search)?;
+    stats.pages += 1;
+    stats.files += crate::feeds::write_sitemap(site, cat, out)?;
+    span("  sitemap", t);
     Ok(stats)
 }

@@ -39,9 +39,9 @@ pub fn date_time(d: crate::values::Date) -> String {
     format!("{d}T00:00:00+08:00")
 }
 
-/// Writes `feed.xml`, one `xxgk/<node>/feed.xml` per node, `sitemap.xml` and `robots.txt`.
-/// Returns the number of files written.
-pub fn write_all(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
+/// Writes `feed.xml`, one `xxgk/<node>/feed.xml` per node and `robots.txt`. Returns the number
+/// of files written.
+pub fn write_feeds(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
     let base = &site.config.base_url;
     let newest: Vec<usize> = (0..cat.records.len().min(FEED_LEN)).collect();
     let site_feed = atom(
@@ -65,10 +65,18 @@ pub fn write_all(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
             let xml = atom(site, cat, &title, &rel, &page, ids);
             out.bytes(&rel, xml.as_bytes())
         })?;
-    out.bytes("sitemap.xml", sitemap(cat, base, out).as_bytes())?;
     let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n");
     out.bytes("robots.txt", robots.as_bytes())?;
-    Ok(3 + site.catalog.nodes.len())
+    Ok(2 + site.catalog.nodes.len())
+}
+
+/// Writes `sitemap.xml`, which lists every HTML page written: after the last page.
+pub fn write_sitemap(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
+    out.bytes(
+        "sitemap.xml",
+        sitemap(cat, &site.config.base_url, out).as_bytes(),
+    )?;
+    Ok(1)
 }
 
 /// An Atom 1.0 feed (RFC 4287) of `ids`, newest first. `updated` is the newest entry's date,
@@ -148,10 +156,10 @@ fn entry(x: &mut String, site: &Site, r: &Record) {
 /// Every HTML page of the build (but the 404 page), sorted; record pages carry their
 /// publication date as `lastmod`.
 fn sitemap(cat: &Catalog, base: &str, out: &Output) -> String {
-    let lastmod: std::collections::HashMap<String, String> = cat
-        .records
-        .iter()
-        .filter_map(|r| r.published.map(|d| (r.url(), d.to_string())))
+    let lastmod: rustc_hash::FxHashMap<&str, &str> = (0..cat.records.len())
+        .map(|i| cat.text(i))
+        .filter(|t| !t.published.is_empty())
+        .map(|t| (t.url.as_str(), t.published.as_str()))
         .collect();
     let pages = out.html_pages();
     let mut x = String::from(
@@ -164,7 +172,7 @@ fn sitemap(cat: &Catalog, base: &str, out: &Output) -> String {
             format!("{base}{rel}")
         };
         let _ = write!(x, "  <url><loc>{}</loc>", xml_escape(&loc));
-        if let Some(d) = lastmod.get(&rel) {
+        if let Some(d) = lastmod.get(rel.as_str()) {
             let _ = write!(x, "<lastmod>{d}</lastmod>");
         }
         x.push_str("</url>\n");

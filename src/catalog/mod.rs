@@ -57,6 +57,9 @@ pub struct Catalog {
     pub revisions: Vec<Vec<Date>>,
     /// For each record: its URL and dates as text, made on first use ([`Catalog::text`]).
     texts: std::sync::OnceLock<Vec<RecordText>>,
+    /// For each record: the digest of its listing row, made on first use
+    /// ([`Catalog::row_digest`]).
+    row_digests: std::sync::OnceLock<Vec<crate::incremental::fingerprint::Fingerprint>>,
 }
 
 /// A record's page URL and dates as the site shows them. Listings show a record some seven
@@ -86,6 +89,22 @@ impl Catalog {
                 .collect()
         });
         &texts[i]
+    }
+
+    /// The digest of record `i`'s listing row, `digest` making every record's on first use:
+    /// page fingerprints read a row as its digest, so each row is hashed once, not once for
+    /// every listing that shows it.
+    pub fn row_digest(
+        &self,
+        i: usize,
+        digest: impl Fn(usize) -> crate::incremental::fingerprint::Fingerprint + Sync,
+    ) -> crate::incremental::fingerprint::Fingerprint {
+        self.row_digests.get_or_init(|| {
+            (0..self.records.len())
+                .into_par_iter()
+                .map(&digest)
+                .collect()
+        })[i]
     }
 
     /// The previous (newer) and next (older) record in the same node.

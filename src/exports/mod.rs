@@ -17,27 +17,27 @@ use crate::config::Site;
 
 /// Writes every export; returns the number of files written.
 pub fn write_all(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
-    out.group("exports", inputs_digest(site, cat), || {
+    out.group("exports", "data/", inputs_digest(site, cat), || {
         write_each(site, cat, out)
     })
 }
 
 /// A digest of everything the exports read. They read the site and the published catalog
-/// only; a record is what its file, its attachments and `site.yaml` make of it, so its file's
-/// and attachments' SHA-256 stand for it. What the catalog adds beside the records (the order,
-/// the dates the ledger gives, the indexes, validity as of the build's clock) is digested as
-/// it is.
+/// only, and of a record every field but its body and where its file is (a record is what its
+/// file, its attachments and `site.yaml` make of it, so a body edited leaves the exports as they
+/// were). What the catalog adds beside the records (the order, the dates the ledger gives, the
+/// indexes, validity as of the build's clock) is digested as it is.
 fn inputs_digest(site: &Site, cat: &Catalog) -> crate::incremental::fingerprint::Fingerprint {
+    use rayon::prelude::*;
+    let records: Vec<_> = (cat.records.par_iter())
+        .map(|r| {
+            crate::incremental::fingerprint::Digest::new()
+                .value_without(r, NOT_EXPORTED)
+                .finish()
+        })
+        .collect();
     let mut d = crate::incremental::fingerprint::Digest::new();
-    d.field(&site.digest.to_le_bytes());
-    for r in &cat.records {
-        d.field(r.source.path.as_bytes())
-            .field(r.source.sha256.as_bytes())
-            .value(&r.published);
-        for a in &r.attachments {
-            d.field(a.sha256.as_bytes());
-        }
-    }
+    d.field(&site.digest.to_le_bytes()).value(&records);
     d.value(&cat.by_node)
         .value(&cat.by_subtree)
         .value(&cat.by_publisher)
@@ -50,6 +50,9 @@ fn inputs_digest(site: &Site, cat: &Catalog) -> crate::incremental::fingerprint:
         .value(&cat.revisions);
     d.finish()
 }
+
+/// The fields of [`crate::record::Record`] no export reads.
+const NOT_EXPORTED: &[&str] = &["source", "body", "body_refs"];
 
 fn write_each(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
     // The exports write disjoint files and read only the catalog: they run side by side (each

@@ -31,7 +31,21 @@ impl Digest {
     pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Digest {
         // Hashing cannot fail; a value whose `Serialize` impl fails cannot be rendered either,
         // and rendering reports that error.
-        let _ = value.serialize(&mut Feed(&mut self.0));
+        self.value_without(value, &[])
+    }
+
+    /// [`Digest::value`] without the fields named `skip` of the value itself (a struct): for a
+    /// digest of what one consumer reads of a record, which is every field but a few.
+    pub fn value_without<T: Serialize + ?Sized>(
+        &mut self,
+        value: &T,
+        skip: &[&str],
+    ) -> &mut Digest {
+        let _ = value.serialize(&mut Feed {
+            h: &mut self.0,
+            skip,
+            depth: 0,
+        });
         self
     }
 
@@ -124,7 +138,13 @@ const STR_END: u8 = 0xFF;
 /// closed by `END`, which is no tag. A reader could thus decode the bytes back into exactly one
 /// value. Compound values are closed by `END` rather than prefixed with the length serde
 /// announces, which a hand-written `Serialize` impl may get wrong (or not know).
-struct Feed<'a>(&'a mut Xxh3);
+struct Feed<'a> {
+    h: &'a mut Xxh3,
+    /// Fields of the outermost struct left out ([`Digest::value_without`]).
+    skip: &'a [&'a str],
+    /// How many compound values the current one is inside.
+    depth: u32,
+}
 
 impl Feed<'_> {
     /// A tag followed by up to 16 fixed-width bytes, in one update.
@@ -132,19 +152,19 @@ impl Feed<'_> {
         let mut buf = [0u8; 17];
         buf[0] = tag;
         buf[1..=bytes.len()].copy_from_slice(bytes);
-        self.0.update(&buf[..=bytes.len()]);
+        self.h.update(&buf[..=bytes.len()]);
     }
 
     /// A tag followed by length-prefixed bytes (a string's, or a name's), in two updates.
     fn sized(&mut self, tag: u8, bytes: &[u8]) {
         self.fixed(tag, &(bytes.len() as u64).to_le_bytes());
-        self.0.update(bytes);
+        self.h.update(bytes);
     }
 
     /// A length-prefixed name (a struct's, field's or variant's).
     fn name(&mut self, name: &str) {
-        self.0.update(&(name.len() as u64).to_le_bytes());
-        self.0.update(name.as_bytes());
+        self.h.update(&(name.len() as u64).to_le_bytes());
+        self.h.update(name.as_bytes());
     }
 
     /// The tag, enum name, variant index and variant name of an enum variant.
@@ -154,8 +174,14 @@ impl Feed<'_> {
         self.name(variant);
     }
 
+    /// A compound value begins (closed by [`Feed::end`]).
+    fn open(&mut self) {
+        self.depth += 1;
+    }
+
     fn end(&mut self) -> Result<(), Unhashable> {
-        self.0.update(&[END]);
+        self.depth = self.depth.saturating_sub(1);
+        self.h.update(&[END]);
         Ok(())
     }
 }
@@ -237,6 +263,12 @@ impl Serializer for &mut Feed<'_> {
         serialize_f32(f32) => F32, serialize_f64(f64) => F64,
     }
 
+    /// Compact forms where a type has one (a record body is its digest here, see
+    /// [`crate::record::body::BodyHtml`]): the fingerprint compares, it never shows.
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
     fn serialize_bool(self, v: bool) -> Result<(), Unhashable> {
         self.fixed(tag::BOOL, &[v as u8]);
         Ok(())
@@ -254,16 +286,16 @@ impl Serializer for &mut Feed<'_> {
 
     /// Streams the text with no allocation (dates, decimals and instants come this way).
     fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result<(), Unhashable> {
-        self.0.update(&[tag::STREAMED]);
+        self.h.update(&[tag::STREAMED]);
         let mut sink = StrSink {
-            hasher: &mut *self.0,
+            hasher: &mut *self.h,
             buf: [0; 64],
             len: 0,
         };
         fmt::write(&mut sink, format_args!("{value}"))
             .map_err(|_| Unhashable(String::from("a Display impl failed")))?;
         sink.flush();
-        self.0.update(&[STR_END]);
+        self.h.update(&[STR_END]);
         Ok(())
     }
 
@@ -273,17 +305,17 @@ impl Serializer for &mut Feed<'_> {
     }
 
     fn serialize_none(self) -> Result<(), Unhashable> {
-        self.0.update(&[tag::NONE]);
+        self.h.update(&[tag::NONE]);
         Ok(())
     }
 
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Unhashable> {
-        self.0.update(&[tag::SOME]);
+        self.h.update(&[tag::SOME]);
         value.serialize(self)
     }
 
     fn serialize_unit(self) -> Result<(), Unhashable> {
-        self.0.update(&[tag::UNIT]);
+        self.h.update(&[tag::UNIT]);
         Ok(())
     }
 
@@ -323,17 +355,20 @@ impl Serializer for &mut Feed<'_> {
     }
 
     fn serialize_seq(self, _len: Option<usize>) -> Result<Self, Unhashable> {
-        self.0.update(&[tag::SEQ]);
+        self.h.update(&[tag::SEQ]);
+        self.open();
         Ok(self)
     }
 
     fn serialize_tuple(self, _len: usize) -> Result<Self, Unhashable> {
-        self.0.update(&[tag::TUPLE]);
+        self.h.update(&[tag::TUPLE]);
+        self.open();
         Ok(self)
     }
 
     fn serialize_tuple_struct(self, name: &'static str, _len: usize) -> Result<Self, Unhashable> {
         self.sized(tag::TUPLE_STRUCT, name.as_bytes());
+        self.open();
         Ok(self)
     }
 
@@ -345,16 +380,19 @@ impl Serializer for &mut Feed<'_> {
         _len: usize,
     ) -> Result<Self, Unhashable> {
         self.variant(tag::TUPLE_VARIANT, name, index, variant);
+        self.open();
         Ok(self)
     }
 
     fn serialize_map(self, _len: Option<usize>) -> Result<Self, Unhashable> {
-        self.0.update(&[tag::MAP]);
+        self.h.update(&[tag::MAP]);
+        self.open();
         Ok(self)
     }
 
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Self, Unhashable> {
         self.sized(tag::STRUCT, name.as_bytes());
+        self.open();
         Ok(self)
     }
 
@@ -366,6 +404,7 @@ impl Serializer for &mut Feed<'_> {
         _len: usize,
     ) -> Result<Self, Unhashable> {
         self.variant(tag::STRUCT_VARIANT, name, index, variant);
+        self.open();
         Ok(self)
     }
 }
@@ -407,6 +446,9 @@ macro_rules! fields {
                 key: &'static str,
                 value: &T,
             ) -> Result<(), Unhashable> {
+                if self.depth == 1 && self.skip.contains(&key) {
+                    return Ok(());
+                }
                 self.sized(tag::FIELD, key.as_bytes());
                 value.serialize(&mut **self)
             }

@@ -208,11 +208,12 @@ impl Output {
     /// Produces a group of files with `make` (which returns how many it made), or, when the
     /// previous build made the group from inputs with the same `digest`, keeps the files it made
     /// without running `make` at all. For stages whose files depend on few inputs that are cheap
-    /// to digest. Nothing else may produce files while `make` runs: the group's files are the
-    /// ones produced meanwhile.
+    /// to digest. The group's files are those produced under `folder` while `make` runs (other
+    /// stages may run meanwhile, but never write there), and must be as many as `make` says.
     pub fn group(
         &self,
         key: &str,
+        folder: &str,
         digest: Fingerprint,
         make: impl FnOnce() -> Result<usize>,
     ) -> Result<usize> {
@@ -234,10 +235,17 @@ impl Output {
         }
         let before = self.lock_produced().len();
         let count = make()?;
-        let files = self.lock_produced()[before..]
+        let files: Vec<String> = self.lock_produced()[before..]
             .iter()
+            .filter(|p| p.rel.starts_with(folder))
             .map(|p| p.rel.clone())
             .collect();
+        if files.len() != count {
+            bail!(
+                "{key}: {count} files made, {} of them under {folder}",
+                files.len()
+            );
+        }
         let group = Group {
             digest,
             count,

@@ -4,8 +4,13 @@
 //! record never hides a message. It can only save time, never change a result: anything
 //! unexpected in it is ignored, and the record is parsed again.
 //!
-//! Kept in `<site>/.gongkai-cache/records/<n>.bin`, 256 files by path hash, so that a build after
-//! a few edits rewrites a few files, not the whole cache.
+//! Kept in `<site>/.gongkai-cache/records/`, 256 shards by path hash, so that a build after a few
+//! edits rewrites a few shards, not the whole cache. A shard is an index file `<n>.bin` (the
+//! records without their bodies' HTML and text) and the body file it names,
+//! `<n>.<digest>.bodies`, from which a record reads its body's texts only when they are needed
+//! ([`super::body`]). A body file is never changed once written: a new one is written beside it
+//! and the index renamed over the old index, so a record read from the old index can still read
+//! its body until the next build removes the old file.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,16 +20,18 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::body::{ShardFiles, Stored as StoredBody};
 use super::{Details, Record};
 use crate::incremental::fingerprint::{self, Fingerprint};
 use crate::incremental::sealed::{self, Unsealed};
+use std::sync::Arc;
 
 const MAGIC: &[u8] = b"gongkai parse cache\n";
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const SHARDS: usize = 256;
 
 /// One cached record.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Cached {
     /// Digest of the record file's bytes.
     file: Fingerprint,
@@ -33,11 +40,20 @@ pub struct Cached {
     stat: Option<FileStat>,
     /// The files the parse read besides the record: attachments and photo.
     deps: Vec<Dep>,
-    /// The record, MessagePack (structs as arrays: compact, and every field is always written).
+    /// The record, MessagePack (structs as arrays: compact, and every field is always written),
+    /// without its body's texts.
     #[serde(with = "serde_bytes")]
     record: Vec<u8>,
     /// Not part of the record's serialised form (templates must not see it), so kept here.
     photo_source: Option<PathBuf>,
+    /// Where the shard's body file holds the body's texts (MessagePack): offset, length.
+    texts_at: (u64, u32),
+    /// The texts of a record parsed by this build, to be written to a new body file.
+    #[serde(skip)]
+    fresh_texts: Option<Vec<u8>>,
+    /// The files of the shard the entry was read from.
+    #[serde(skip)]
+    files: Option<Arc<ShardFiles>>,
 }
 
 /// What `stat` says of a file: any write changes the size, the times or the inode.
@@ -47,6 +63,7 @@ pub struct FileStat {
     mtime: i128,
     ctime: i128,
     inode: u64,
+    device: u64,
 }
 
 impl FileStat {
@@ -60,6 +77,7 @@ impl FileStat {
             mtime: ns(m.mtime(), m.mtime_nsec()),
             ctime: ns(m.ctime(), m.ctime_nsec()),
             inode: m.ino(),
+            device: m.dev(),
         })
     }
 
@@ -75,28 +93,25 @@ impl FileStat {
     }
 }
 
-#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Dep {
     /// Site-relative path as the record names it.
     path: PathBuf,
-    /// Where it led once links were followed (a path that now leads elsewhere is a change).
-    canonical: PathBuf,
+    /// The stat of the file it leads to, links followed: a path that now leads to another file
+    /// has another inode (or device).
     stat: FileStat,
 }
 
 impl Dep {
     fn of(root: &Path, path: &Path) -> Option<Dep> {
-        let canonical = root.join(path).canonicalize().ok()?;
-        let stat = FileStat::of(&canonical)?;
         Some(Dep {
             path: path.to_path_buf(),
-            canonical,
-            stat,
+            stat: FileStat::of(&root.join(path))?,
         })
     }
 
     fn unchanged(&self, root: &Path) -> bool {
-        Dep::of(root, &self.path).is_some_and(|now| now == *self)
+        FileStat::of(&root.join(&self.path)) == Some(self.stat)
     }
 }
 
@@ -104,6 +119,8 @@ impl Dep {
 struct Stored {
     program: Fingerprint,
     site: Fingerprint,
+    /// The name of the shard's body file.
+    bodies: String,
     entries: Vec<(String, Cached)>,
 }
 
@@ -159,8 +176,9 @@ impl ParseCache {
                 .map(|i| load(i, None).value);
             return (values.collect(), vec![notice]);
         }
+        let bodies = self.body_files();
         let shards: Vec<ShardLoaded<T>> = (by_shard.into_par_iter().enumerate())
-            .map(|(n, members)| self.load_shard(n, paths, &members, &load))
+            .map(|(n, members)| self.load_shard(n, paths, &members, &bodies[n], &load))
             .collect();
         let mut notices: Vec<String> = Vec::new();
         // Into place by position: values may be large (records), so no sorting them.
@@ -175,23 +193,48 @@ impl ParseCache {
         (values.collect(), notices)
     }
 
+    /// The body files in the cache, by shard.
+    fn body_files(&self) -> Vec<Vec<String>> {
+        let mut by_shard = vec![Vec::new(); SHARDS];
+        for entry in fs::read_dir(&self.dir).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some((n, _)) = name.strip_suffix(".bodies").and_then(|s| s.split_once('.'))
+                && let Ok(n) = n.parse::<usize>()
+                && n < SHARDS
+            {
+                by_shard[n].push(name);
+            }
+        }
+        by_shard
+    }
+
     fn load_shard<T>(
         &self,
         n: usize,
         paths: &[String],
         members: &[usize],
+        body_files: &[String],
         load: &impl Fn(usize, Option<Cached>) -> Loaded<T>,
     ) -> ShardLoaded<T> {
         let path = self.dir.join(format!("{n}.bin"));
-        let (mut entries, mut notice, mut dirty) = match read_shard(&path, self.site) {
-            Ok(entries) => (
-                entries.into_iter().collect::<FxHashMap<_, _>>(),
-                None,
-                false,
-            ),
-            // Missing, outdated or corrupt: written again.
-            Err(notice) => (FxHashMap::default(), notice, true),
-        };
+        let (mut entries, old_bodies, mut notice, mut dirty) =
+            match read_shard(&self.dir, &path, self.site) {
+                Ok((bodies, entries)) => (
+                    entries.into_iter().collect::<FxHashMap<_, _>>(),
+                    Some(bodies),
+                    None,
+                    false,
+                ),
+                // Missing, outdated or corrupt: written again.
+                Err(notice) => (FxHashMap::default(), None, notice, true),
+            };
+        // Body files the index does not name are left over from earlier builds (whose records
+        // could still read them while those builds ran).
+        for name in body_files {
+            if old_bodies.as_deref() != Some(name.as_str()) {
+                let _ = fs::remove_file(self.dir.join(name));
+            }
+        }
         let mut values = Vec::with_capacity(members.len());
         let mut keep = Vec::with_capacity(members.len());
         for &i in members {
@@ -209,7 +252,7 @@ impl ParseCache {
                 std::io::ErrorKind::NotFound => Ok(()),
                 _ => Err(e).with_context(|| format!("cannot remove {}", path.display())),
             }),
-            (true, false) => write_shard(&path, self.site, keep),
+            (true, false) => write_shard(&self.dir, n, self.site, keep),
         };
         if let Err(e) = saved {
             notice = Some(format!("parse cache not saved: {e:#}"));
@@ -243,6 +286,13 @@ impl Cached {
         if let Details::Person(p) = &mut record.details {
             p.photo_source.clone_from(&self.photo_source);
         }
+        if let Some(files) = &self.files {
+            record.body.set_stored(StoredBody {
+                files: files.clone(),
+                offset: self.texts_at.0,
+                len: self.texts_at.1,
+            });
+        }
         Some(record)
     }
 
@@ -270,15 +320,18 @@ impl Cached {
             deps,
             record: rmp_serde::to_vec(record).ok()?,
             photo_source,
+            texts_at: (0, 0),
+            fresh_texts: Some(rmp_serde::to_vec(record.body.texts().ok()?).ok()?),
+            files: None,
         })
     }
 }
 
-/// A shard's entries, or why not: `Err(Some(notice))` when corrupt, `Err(None)` when missing or
-/// outdated (silently).
-type ShardRead = Result<Vec<(String, Cached)>, Option<String>>;
+/// A shard's body file name and entries, or why not: `Err(Some(notice))` when corrupt,
+/// `Err(None)` when missing or outdated (silently).
+type ShardRead = Result<(String, Vec<(String, Cached)>), Option<String>>;
 
-fn read_shard(path: &Path, site: Fingerprint) -> ShardRead {
+fn read_shard(dir: &Path, path: &Path, site: Fingerprint) -> ShardRead {
     let bytes = fs::read(path).map_err(|_| None)?;
     let corrupt = || {
         Some(format!(
@@ -295,17 +348,61 @@ fn read_shard(path: &Path, site: Fingerprint) -> ShardRead {
     if stored.program != fingerprint::program() || stored.site != site {
         return Err(None);
     }
-    Ok(stored.entries)
+    let files = Arc::new(ShardFiles {
+        index: path.to_path_buf(),
+        bodies: dir.join(&stored.bodies),
+    });
+    // A missing body file (removed by hand): the records are parsed again, quietly.
+    if !files.bodies.is_file() {
+        return Err(None);
+    }
+    let mut entries = stored.entries;
+    for (_, c) in &mut entries {
+        c.files = Some(files.clone());
+    }
+    Ok((stored.bodies, entries))
 }
 
-fn write_shard(path: &Path, site: Fingerprint, entries: Vec<(String, Cached)>) -> Result<()> {
+/// Writes shard `n`: a new body file with every entry's texts (this build's, or copied from the
+/// body file the entry was read from), then the index naming it.
+fn write_shard(
+    dir: &Path,
+    n: usize,
+    site: Fingerprint,
+    entries: Vec<(String, Cached)>,
+) -> Result<()> {
+    let mut old: FxHashMap<PathBuf, Option<Vec<u8>>> = FxHashMap::default();
+    let mut bodies = Vec::new();
+    let mut kept = Vec::with_capacity(entries.len());
+    for (rel, mut c) in entries {
+        let texts = match (c.fresh_texts.take(), &c.files) {
+            (Some(fresh), _) => Some(fresh),
+            (None, Some(files)) => old
+                .entry(files.bodies.clone())
+                .or_insert_with(|| fs::read(&files.bodies).ok())
+                .as_deref()
+                .and_then(|b| {
+                    let (at, len) = (c.texts_at.0 as usize, c.texts_at.1 as usize);
+                    b.get(at..at.checked_add(len)?).map(<[u8]>::to_vec)
+                }),
+            (None, None) => None,
+        };
+        // An entry whose texts cannot be found is dropped: its record is parsed again.
+        let Some(texts) = texts else { continue };
+        c.texts_at = (bodies.len() as u64, texts.len() as u32);
+        bodies.extend_from_slice(&texts);
+        kept.push((rel, c));
+    }
+    let name = format!("{n}.{:016x}.bodies", fingerprint::of_bytes(&bodies) as u64);
+    crate::fsutil::write_atomic(&dir.join(&name), &bodies)?;
     let stored = Stored {
         program: fingerprint::program(),
         site,
-        entries,
+        bodies: name,
+        entries: kept,
     };
     let payload = postcard::to_stdvec(&stored).context("cannot encode the parse cache")?;
-    sealed::write(path, MAGIC, FORMAT, &payload)
+    sealed::write(&dir.join(format!("{n}.bin")), MAGIC, FORMAT, &payload)
 }
 
 #[cfg(test)]
@@ -321,6 +418,7 @@ mod tests {
     fn every_example_record_comes_back_from_the_cache_as_it_was_parsed() {
         let (root, site) = example();
         let mut n = 0;
+        let mut entries = Vec::new();
         for rel in super::super::load::record_paths(root) {
             let bytes = fs::read(root.join(&rel)).unwrap();
             let parsed = super::super::convert::parse_record(&site, root, &rel, &bytes);
@@ -337,9 +435,27 @@ mod tests {
                 rel.display()
             );
             assert!(cached.record(root, digest ^ 1).is_none(), "another file");
+            entries.push((rel.to_string_lossy().into_owned(), cached, record));
             n += 1;
         }
         assert!(n > 100, "{n} records");
+        // Through a shard's files: the bodies come back from the body file, when asked.
+        let dir = tempfile::tempdir().unwrap();
+        let keep = entries
+            .iter()
+            .map(|(rel, c, _)| (rel.clone(), c.clone()))
+            .collect();
+        write_shard(dir.path(), 7, 1, keep).unwrap();
+        let (_, back) = read_shard(dir.path(), &dir.path().join("7.bin"), 1).unwrap();
+        for ((rel, c, record), (back_rel, back_c)) in entries.iter().zip(back) {
+            assert_eq!(rel, &back_rel);
+            let back = back_c.record(root, c.file).expect("reusable");
+            assert_eq!(
+                back.body.texts().unwrap(),
+                record.body.texts().unwrap(),
+                "{rel}"
+            );
+        }
     }
 
     #[test]
@@ -384,6 +500,9 @@ mod tests {
             deps: Vec::new(),
             record: vec![1, 2, 3],
             photo_source: None,
+            texts_at: (0, 0),
+            fresh_texts: Some(vec![4, 5]),
+            files: None,
         };
         // Each path's cached file digest, or None when it had no entry.
         let run = |cache: &ParseCache, file: u128| {

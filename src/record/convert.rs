@@ -1,6 +1,5 @@
 //! From a record file's bytes to a typed `Record`, or to every problem it has, located.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::fields::{
@@ -372,9 +371,9 @@ fn build(
     let field_pos = match &c.tree.kind {
         yaml::NodeKind::Map(entries) => entries
             .iter()
-            .filter_map(|(k, _)| Some((k.as_str()?.to_string(), k.pos)))
+            .filter_map(|(k, _)| Some((k.as_str()?, k.pos)))
             .collect(),
-        _ => BTreeMap::new(),
+        _ => super::FieldPositions::default(),
     };
     let source = Source {
         path: c.path.to_string(),
@@ -414,7 +413,14 @@ fn build(
         retention: raw.retention,
         pii_waiver: raw.pii_waiver.take(),
         extra: raw.extra.take().unwrap_or_default(),
-        body,
+        body: super::body::Body::new(
+            super::body::Texts {
+                html: body.html,
+                text: body.text,
+            },
+            body.first_paragraph,
+            body.headings,
+        ),
         body_refs,
         details,
         pii: Vec::new(),

@@ -2,6 +2,7 @@
 //! `convert` checks it and builds the typed `Record`, `kinds` and `budget` hold kind-specific
 //! parts, and `load` walks the content folder in parallel.
 
+pub mod body;
 pub mod budget;
 pub mod cache;
 pub mod convert;
@@ -18,7 +19,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::Pos;
 use crate::index_no::IndexNo;
-use crate::markdown::Rendered;
 use crate::values::{Date, Disclosure, Instant, Kind, Retention, Status, Validity};
 
 pub use kinds::Details;
@@ -34,13 +34,47 @@ pub struct Source {
     /// SHA-256 of the file's bytes, hex.
     pub sha256: String,
     /// Position of each top-level field, for messages from later stages.
-    pub field_pos: BTreeMap<String, Pos>,
+    pub field_pos: FieldPositions,
 }
 
 impl Source {
     /// Where `field` was written, or the top of the file.
     pub fn pos(&self, field: &str) -> Pos {
-        self.field_pos.get(field).copied().unwrap_or(Pos::new(1, 1))
+        self.field_pos.get(field).unwrap_or(Pos::new(1, 1))
+    }
+}
+
+/// Where each top-level field of a record was written. The names are kept in one string: a
+/// record has some twenty fields, and every build reads 100,000s of records from the parse
+/// cache, where a map of strings is twenty allocations a record.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldPositions {
+    names: String,
+    /// Each field's end in `names`, and its position.
+    ends: Vec<(u32, Pos)>,
+}
+
+impl FieldPositions {
+    pub fn get(&self, field: &str) -> Option<Pos> {
+        let mut start = 0;
+        for &(end, pos) in &self.ends {
+            if self.names.get(start..end as usize) == Some(field) {
+                return Some(pos);
+            }
+            start = end as usize;
+        }
+        None
+    }
+}
+
+impl<'a> FromIterator<(&'a str, Pos)> for FieldPositions {
+    fn from_iter<I: IntoIterator<Item = (&'a str, Pos)>>(fields: I) -> FieldPositions {
+        let mut f = FieldPositions::default();
+        for (name, pos) in fields {
+            f.names.push_str(name);
+            f.ends.push((f.names.len() as u32, pos));
+        }
+        f
     }
 }
 
@@ -99,7 +133,7 @@ pub struct Record {
     pub retention: Option<Retention>,
     pub pii_waiver: Option<PiiWaiver>,
     pub extra: BTreeMap<String, serde_json::Value>,
-    pub body: Rendered,
+    pub body: body::Body,
     /// `gk:` links in the body, with the line they are on.
     pub body_refs: Vec<(IndexNo, Pos)>,
     pub details: Details,

@@ -62,7 +62,8 @@ fn write_statics(
     Ok(urls)
 }
 
-/// Renders every page of the published catalog into `out`.
+/// Renders the pages of the published catalog into `out`: all but the search page, which
+/// needs the search index ([`crate::build::render_into`] writes it).
 pub fn render_site(
     site: &Site,
     cat: &Catalog,
@@ -126,12 +127,10 @@ pub fn render_site(
     let section_pages = section::render_section(site, cat, theme, out)?
         + browse::render_browse(site, cat, theme, out)?;
     section::render_not_found(site, theme, out)?;
-    let t = crate::build::span("  section, reports", t);
-    let search = crate::search::write_site(site, cat, theme, out)?;
-    crate::build::span("  search index", t);
+    crate::build::span("  section, reports", t);
     Ok(RenderStats {
-        pages: cat.records.len() + listing_pages + reports.pages + section_pages + 2,
-        files: files + statics.len() + reports.files + search.files,
+        pages: cat.records.len() + listing_pages + reports.pages + section_pages + 1,
+        files: files + statics.len() + reports.files,
     })
 }
 

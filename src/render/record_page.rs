@@ -37,7 +37,7 @@ pub fn view<'a>(site: &'a Site, cat: &'a Catalog, i: usize) -> RecordPage<'a> {
         void_from: r.void_from.map(|d| d.to_string()),
         channels: &r.channels,
         review: r.review.as_ref(),
-        body_html: &r.body.html,
+        body_html: crate::record::body::BodyHtml(&r.body),
         headings: &r.body.headings,
         attachments: r
             .attachments

@@ -39,9 +39,9 @@ pub struct Crumb {
     pub url: String,
 }
 
-/// One row of a listing.
+/// What a listing shows of a record.
 #[derive(Debug, Clone, Serialize)]
-pub struct RecordRow<'a> {
+pub struct RowFields<'a> {
     pub index_no: &'a str,
     pub title: &'a str,
     pub url: &'a str,
@@ -54,12 +54,12 @@ pub struct RecordRow<'a> {
     pub validity: Option<&'static str>,
 }
 
-impl<'a> RecordRow<'a> {
+impl<'a> RowFields<'a> {
     /// The row of record `i` of `cat`.
     pub fn of(site: &'a Site, cat: &'a Catalog, i: usize) -> Self {
         let r = &cat.records[i];
         let text = cat.text(i);
-        RecordRow {
+        RowFields {
             index_no: r.index_no.as_str(),
             title: &r.title,
             url: &text.url,
@@ -71,6 +71,49 @@ impl<'a> RecordRow<'a> {
             node_name: &site.catalog.nodes[r.node].name,
             validity: r.validity().map(|v| v.as_str()),
         }
+    }
+}
+
+/// One row of a listing: templates see its [`RowFields`]; a page fingerprint sees the digest of
+/// those fields, made once per record ([`Catalog::row_digest`]), as a record is listed on
+/// several pages.
+#[derive(Clone, Copy)]
+pub struct RecordRow<'a> {
+    site: &'a Site,
+    cat: &'a Catalog,
+    i: usize,
+}
+
+impl<'a> RecordRow<'a> {
+    /// The row of record `i` of `cat`.
+    pub fn of(site: &'a Site, cat: &'a Catalog, i: usize) -> Self {
+        RecordRow { site, cat, i }
+    }
+
+    pub fn fields(&self) -> RowFields<'a> {
+        RowFields::of(self.site, self.cat, self.i)
+    }
+}
+
+impl Serialize for RecordRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            self.fields().serialize(serializer)
+        } else {
+            let (site, cat) = (self.site, self.cat);
+            let digest = cat.row_digest(self.i, |j| {
+                crate::incremental::fingerprint::Digest::new()
+                    .value(&RowFields::of(site, cat, j))
+                    .finish()
+            });
+            serializer.serialize_u128(digest)
+        }
+    }
+}
+
+impl std::fmt::Debug for RecordRow<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.fields().fmt(f)
     }
 }
 
@@ -128,7 +171,7 @@ pub struct RecordPage<'a> {
     pub void_from: Option<String>,
     pub channels: &'a [String],
     pub review: Option<&'a Review>,
-    pub body_html: &'a str,
+    pub body_html: crate::record::body::BodyHtml<'a>,
     pub headings: &'a [Heading],
     pub attachments: Vec<AttachmentView<'a>>,
     pub related: Vec<RecordRow<'a>>,

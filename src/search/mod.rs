@@ -50,9 +50,8 @@ pub struct DocTerms {
     pub words: Vec<(String, u8)>,
 }
 
-/// The texts the index reads of a record, each with its field group: one list, so that a
-/// record's search fingerprint ([`patch::fingerprint`]) covers exactly what its terms come from.
-pub fn indexed_texts<'a>(site: &'a Site, r: &'a Record) -> Vec<(&'a str, u8)> {
+/// The texts the index reads of a record besides its body, each with its field group.
+pub fn meta_texts<'a>(site: &'a Site, r: &'a Record) -> Vec<(&'a str, u8)> {
     let mut texts = vec![(r.title.as_str(), TITLE), (r.index_no.as_str(), META)];
     if let Some(doc_no) = &r.doc_no {
         texts.push((doc_no, META));
@@ -63,12 +62,20 @@ pub fn indexed_texts<'a>(site: &'a Site, r: &'a Record) -> Vec<(&'a str, u8)> {
         crate::render::views::publisher_name(site, &r.publisher),
         META,
     ));
-    texts.push((&r.body.text, BODY));
     texts
 }
 
-pub fn doc_terms(site: &Site, r: &Record) -> DocTerms {
-    terms_of(&indexed_texts(site, r))
+/// Every text the index reads of a record, each with its field group (the body's text is read
+/// from the parse cache if the record came from there). A record's search fingerprint
+/// ([`patch::fingerprint`]) covers exactly these.
+pub fn indexed_texts<'a>(site: &'a Site, r: &'a Record) -> Result<Vec<(&'a str, u8)>> {
+    let mut texts = meta_texts(site, r);
+    texts.push((r.body.text()?, BODY));
+    Ok(texts)
+}
+
+pub fn doc_terms(site: &Site, r: &Record) -> Result<DocTerms> {
+    Ok(terms_of(&indexed_texts(site, r)?))
 }
 
 /// The distinct terms of some texts, each with its field group.
@@ -125,12 +132,14 @@ pub fn write_index(site: &Site, cat: &Catalog, out: &Output) -> Result<SearchSta
     let started = Clock::now();
     let docs = patch::DocList::of(site, cat);
     out.set_state(patch::STATE_KEY, docs.encode());
-    let encoded = match patch::patched(site, cat, out, &docs) {
+    let encoded = match patch::patched(site, cat, out, &docs)? {
         Some(encoded) => encoded,
         None => {
             let mut inv = Inverted::default();
             for (c, chunk) in cat.records.chunks(CHUNK).enumerate() {
-                let terms: Vec<DocTerms> = chunk.par_iter().map(|r| doc_terms(site, r)).collect();
+                let terms = (chunk.par_iter())
+                    .map(|r| doc_terms(site, r))
+                    .collect::<Result<Vec<DocTerms>>>()?;
                 inv.add_docs((c * CHUNK) as u32, &terms);
             }
             inv.encode()
@@ -172,18 +181,6 @@ pub fn write_index(site: &Site, cat: &Catalog, out: &Output) -> Result<SearchSta
         bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
         seconds: started.elapsed().as_secs_f64(),
     })
-}
-
-/// The index and the search page: the one call `render::render_site` makes.
-pub fn write_site(
-    site: &Site,
-    cat: &Catalog,
-    theme: &crate::render::Theme,
-    out: &Output,
-) -> Result<SearchStats> {
-    let stats = write_index(site, cat, out)?;
-    render_page(site, cat, theme, out, &stats)?;
-    Ok(stats)
 }
 
 /// The search page, `search.html`.

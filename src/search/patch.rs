@@ -7,17 +7,19 @@
 
 use std::path::Path;
 
+use anyhow::Result;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::postings::{DocSet, decode_set, get_varint};
 use super::shards::{self, MAGIC};
-use super::{doc_terms, indexed_texts, tokenize};
+use super::{doc_terms, meta_texts, tokenize};
 use crate::catalog::Catalog;
 use crate::config::Site;
 use crate::incremental::Output;
 use crate::incremental::fingerprint::{Digest, Fingerprint};
+use crate::record::Record;
 
 /// The key of the index's state in the build cache.
 pub const STATE_KEY: &str = "search";
@@ -41,7 +43,7 @@ impl DocList {
                 .map(|r| r.index_no.as_str().to_string())
                 .collect(),
             fingerprints: (cat.records.par_iter())
-                .map(|r| fingerprint(&indexed_texts(site, r)))
+                .map(|r| fingerprint(site, r))
                 .collect(),
         }
     }
@@ -51,12 +53,15 @@ impl DocList {
     }
 }
 
-/// The fingerprint of a record's indexed texts.
-pub fn fingerprint(texts: &[(&str, u8)]) -> Fingerprint {
+/// The fingerprint of what the index reads of a record ([`super::indexed_texts`]), with the body's
+/// text stood for by the body's digest, so that unchanged records need not read their bodies.
+pub fn fingerprint(site: &Site, r: &Record) -> Fingerprint {
     let mut d = Digest::new();
-    for (text, group) in texts {
-        d.field(&[*group]).field(text.as_bytes());
+    for (text, group) in meta_texts(site, r) {
+        d.field(&[group]).field(text.as_bytes());
     }
+    d.field(&[super::shards::BODY])
+        .field(&r.body.digest().to_le_bytes());
     d.finish()
 }
 
@@ -74,23 +79,27 @@ pub fn patched(
     cat: &Catalog,
     out: &Output,
     docs: &DocList,
-) -> Option<Vec<(String, Vec<u8>)>> {
-    let (state, dir) = out.previous_state(STATE_KEY)?;
-    let old: DocList = postcard::from_bytes(state).ok()?;
+) -> Result<Option<Encoded>> {
+    let Some((state, dir)) = out.previous_state(STATE_KEY) else {
+        return Ok(None);
+    };
+    let Ok(old) = postcard::from_bytes::<DocList>(state) else {
+        return Ok(None);
+    };
     if old.index_nos != docs.index_nos {
-        return None;
+        return Ok(None);
     }
     let changed: Vec<u32> = (0..docs.fingerprints.len())
         .filter(|&i| old.fingerprints[i] != docs.fingerprints[i])
         .map(|i| i as u32)
         .collect();
     if changed.len() * MAX_CHANGED_SHARE > docs.index_nos.len().max(1) {
-        return None;
+        return Ok(None);
     }
-    let terms: Vec<_> = (changed.par_iter())
-        .map(|&d| (d, doc_terms(site, &cat.records[d as usize])))
-        .collect();
-    patch_files(&dir.join("search"), &changed, &fresh(terms))
+    let terms = (changed.par_iter())
+        .map(|&d| Ok((d, doc_terms(site, &cat.records[d as usize])?)))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(patch_files(&dir.join("search"), &changed, &fresh(terms)))
 }
 
 fn fresh(terms: Vec<(u32, super::DocTerms)>) -> Fresh {

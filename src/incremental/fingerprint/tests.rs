@@ -199,3 +199,34 @@ impl Serialize for Streamed<'_> {
         s.collect_str(self.0)
     }
 }
+
+#[test]
+fn skipped_fields_are_left_out_of_the_outer_struct_only() {
+    #[derive(Serialize)]
+    struct Outer<'a> {
+        title: &'a str,
+        body: &'a str,
+        inner: Page<'a>,
+    }
+    let page = |title| Page {
+        title,
+        note: None,
+        tags: vec![],
+    };
+    let outer = |title, body, inner| Outer {
+        title,
+        body,
+        inner: page(inner),
+    };
+    let w = |v: &Outer| Digest::new().value_without(v, &["body"]).finish();
+    assert_eq!(
+        w(&outer("a", "正文", "x")),
+        w(&outer("a", "改过的正文", "x"))
+    );
+    assert_ne!(w(&outer("a", "正文", "x")), w(&outer("b", "正文", "x")));
+    // `Page` has a field `title`, not `body`; skipping `title` must not reach into it.
+    let t = |v: &Outer| Digest::new().value_without(v, &["title"]).finish();
+    assert_eq!(t(&outer("a", "正文", "x")), t(&outer("b", "正文", "x")));
+    assert_ne!(t(&outer("a", "正文", "x")), t(&outer("a", "正文", "y")));
+    assert_ne!(w(&outer("a", "正文", "x")), d(&outer("a", "正文", "x")));
+}
