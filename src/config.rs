@@ -235,13 +235,16 @@ pub struct Site {
     pub config: SiteConfig,
     pub index_format: IndexFormat,
     pub catalog: crate::catalog::tree::CatalogTree,
+    /// Position of each publisher in `config.publishers`, by id: every listing row and search
+    /// entry looks its publisher up.
+    pub publisher_ids: rustc_hash::FxHashMap<String, usize>,
     /// Digest of the text of `site.yaml`, which everything above comes from (build caches).
     pub digest: crate::incremental::fingerprint::Fingerprint,
 }
 
 impl Site {
     pub fn publisher(&self, id: &str) -> Option<&Publisher> {
-        self.config.publishers.iter().find(|p| p.id == id)
+        (self.publisher_ids.get(id)).map(|&i| &self.config.publishers[i])
     }
 }
 
@@ -290,8 +293,12 @@ pub fn parse(text: &str) -> Result<Site, Vec<Diagnostic>> {
         return Err(diags);
     }
     let catalog = crate::catalog::tree::CatalogTree::from_config(&config.catalog);
+    let publisher_ids = (config.publishers.iter().enumerate())
+        .map(|(i, p)| (p.id.clone(), i))
+        .collect();
     Ok(Site {
         config,
+        publisher_ids,
         index_format: index_format.expect("checked above"),
         catalog,
         digest: crate::incremental::fingerprint::of_bytes(text.as_bytes()),

@@ -168,6 +168,17 @@ impl IndexNo {
 
     /// Appends [`IndexNo::slug`] to `out` (page URLs are built for every listing row).
     pub fn push_slug(&self, out: &mut String) {
+        if self.0.is_ascii() {
+            // The usual case, byte by byte: the same result as the loop over chars below.
+            out.extend(self.0.bytes().map(|b| {
+                if b.is_ascii_alphanumeric() || b == b'-' {
+                    b as char
+                } else {
+                    '-'
+                }
+            }));
+            return;
+        }
         out.extend(self.0.chars().map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' {
                 c
@@ -226,6 +237,8 @@ mod tests {
             IndexNo::new(format!("{P}/2024-00001")).slug(),
             format!("{P}-2024-00001")
         );
+        // One dash per character, not per byte, outside ASCII.
+        assert_eq!(IndexNo::new("区府/2024-1").slug(), "---2024-1");
     }
 
     proptest! {

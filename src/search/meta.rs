@@ -71,6 +71,8 @@ pub struct Manifest {
 /// The filter vocabularies, and how to map a record onto them.
 pub struct Vocab {
     publishers: Vec<String>,
+    /// Position in `publishers`, by id.
+    publisher_at: rustc_hash::FxHashMap<String, usize>,
     years: Vec<i32>,
 }
 
@@ -90,14 +92,18 @@ impl Vocab {
         let mut years: Vec<i32> = cat.records.iter().map(year).collect();
         years.sort_unstable_by(|a, b| b.cmp(a));
         years.dedup();
-        Vocab { publishers, years }
+        let publisher_at = (publishers.iter().enumerate())
+            .map(|(i, id)| (id.clone(), i))
+            .collect();
+        Vocab {
+            publishers,
+            publisher_at,
+            years,
+        }
     }
 
     fn publisher(&self, r: &Record) -> usize {
-        self.publishers
-            .iter()
-            .position(|p| *p == r.publisher)
-            .expect("every publisher is in the vocabulary")
+        *(self.publisher_at.get(&r.publisher)).expect("every publisher is in the vocabulary")
     }
 
     fn year(&self, r: &Record) -> usize {
