@@ -112,7 +112,7 @@ fn write_record(w: &mut BagWriter, src: &Sources, p: &Planned) -> Result<ItemMet
             ),
         }
     }
-    if let Details::Person(person) = &r.details
+    if let Details::Person(person) = &*r.details
         && let Some(photo) = &person.photo_source
     {
         let file_name = photo

@@ -134,8 +134,7 @@ pub fn build_for(
     let mut diags = check_duplicates(&records);
     let t = crate::build::span("  duplicates", t);
     let mut cat = Catalog::default();
-    // Records are large: growing the vector by doubling would copy them all again and again.
-    cat.records.reserve(records.len());
+    let mut records = records;
     // The gate once per record, in parallel; then references, which need every decision.
     let reasons: Vec<Vec<WithheldReason>> = (records.par_iter())
         .map(|r| gate::withheld_reasons(r, now))
@@ -150,19 +149,34 @@ pub fn build_for(
         })
         .collect();
     drop(all);
-    for ((r, reasons), refs) in records.into_iter().zip(reasons).zip(references) {
-        if !shown(&reasons, audience) {
-            cat.withheld.push(Withheld { record: r, reasons });
-            continue;
+    diags.extend(references.into_iter().flatten());
+    // Records are large: the shown ones stay where they are (no copy into a new vector), the
+    // withheld ones are taken out.
+    let mut at = 0;
+    let taken: Vec<Record> = records
+        .extract_if(.., |_| {
+            at += 1;
+            !shown(&reasons[at - 1], audience)
+        })
+        .collect();
+    let (mut withheld_reasons, mut shown_reasons) = (Vec::new(), Vec::new());
+    for why in reasons {
+        match shown(&why, audience) {
+            true => shown_reasons.push(why),
+            false => withheld_reasons.push(why),
         }
-        if !reasons.is_empty() {
+    }
+    for (r, why) in records.iter().zip(&shown_reasons) {
+        if !why.is_empty() {
             cat.preview_only.insert(r.index_no.clone());
         }
-        diags.extend(refs);
-        cat.records.push(r);
     }
+    cat.withheld = (taken.into_iter().zip(withheld_reasons))
+        .map(|(record, reasons)| Withheld { record, reasons })
+        .collect();
     let t = crate::build::span("  gate", t);
-    cat.records = newest_first(std::mem::take(&mut cat.records));
+    newest_first(&mut records);
+    cat.records = records;
     let t = crate::build::span("  sort", t);
     cat.withheld
         .sort_by(|a, b| a.record.source.path.cmp(&b.record.source.path));
@@ -171,10 +185,11 @@ pub fn build_for(
     (cat, diags)
 }
 
-/// Records newest first (then by 索引号, descending). Sorts positions and moves each record
-/// once: a record is a large struct, and sorting the records themselves moved every one of
-/// them some 17 times at 100,000 records.
-fn newest_first(records: Vec<Record>) -> Vec<Record> {
+/// Puts records newest first (then by 索引号, descending), in place. Sorts positions, then
+/// follows each cycle of the permutation with swaps: a record is a large struct, sorting the
+/// records themselves moved every one of them some 17 times at 100,000 records, and moving them
+/// into a new vector touches as much fresh memory as they take.
+fn newest_first(records: &mut [Record]) {
     let mut order: Vec<usize> = (0..records.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&records[a], &records[b]);
@@ -182,11 +197,17 @@ fn newest_first(records: Vec<Record>) -> Vec<Record> {
             .cmp(&a.published)
             .then_with(|| b.index_no.cmp(&a.index_no))
     });
-    let mut slots: Vec<Option<Record>> = records.into_iter().map(Some).collect();
-    order
-        .into_iter()
-        .map(|i| slots[i].take().expect("each position once"))
-        .collect()
+    // `order[k]` is the record that belongs at `k`; a position is done once `order[k] == k`.
+    for start in 0..order.len() {
+        let mut k = start;
+        while order[k] != start {
+            let from = order[k];
+            records.swap(k, from);
+            order[k] = k;
+            k = from;
+        }
+        order[k] = k;
+    }
 }
 
 /// Whether a record with these withheld reasons appears in a catalog for `audience`.

@@ -282,7 +282,7 @@ fn locate(lines: &[&str], at: Pos, needle: &str) -> Pos {
 pub fn allow_office_numbers(records: &mut [Record]) {
     let mut office = Scanner::default();
     for r in records.iter() {
-        match &r.details {
+        match &*r.details {
             crate::record::Details::Organization(o) => {
                 if let Some(p) = &o.phone {
                     office.allow_numbers_in(p);

@@ -50,7 +50,7 @@ pub fn write(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
     let mut measures = Map::new();
     let mut dimensions = Map::new();
     for r in &cat.records {
-        let Details::Budget(b) = &r.details else {
+        let Details::Budget(b) = &*r.details else {
             continue;
         };
         for (k, table) in b.tables.iter().enumerate() {

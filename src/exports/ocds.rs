@@ -31,7 +31,7 @@ pub fn package(site: &Site, cat: &Catalog) -> Value {
     let releases: Vec<Value> = cat
         .records
         .iter()
-        .filter_map(|r| match &r.details {
+        .filter_map(|r| match &*r.details {
             Details::Procurement(p) => Some(release(site, r, p)),
             _ => None,
         })
@@ -39,7 +39,7 @@ pub fn package(site: &Site, cat: &Catalog) -> Value {
     let published = cat
         .records
         .iter()
-        .filter(|r| matches!(r.details, Details::Procurement(_)))
+        .filter(|r| matches!(*r.details, Details::Procurement(_)))
         .filter_map(|r| r.published)
         .max()
         .map(date_time)

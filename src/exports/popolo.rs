@@ -34,7 +34,7 @@ pub fn export(site: &Site, cat: &Catalog) -> Value {
     let mut organizations = Vec::new();
     let mut site_org_listed = false;
     for r in &cat.records {
-        match &r.details {
+        match &*r.details {
             Details::Person(p) => {
                 let id = format!("person-{}", r.index_no.slug());
                 let mut person = json!({

@@ -422,7 +422,7 @@ fn build(
             body.headings,
         ),
         body_refs,
-        details,
+        details: Box::new(details),
         pii: Vec::new(),
     })
 }

@@ -106,7 +106,7 @@ pub fn load_all_cached(site: &Site, root: &Path, progress: &crate::progress::Pro
     });
     task.finish();
     let mut loaded = Loaded {
-        records: Vec::with_capacity(results.len()),
+        records: Vec::with_capacity(keys.len()),
         diagnostics: Vec::new(),
         notices,
     };

@@ -136,7 +136,7 @@ pub struct Record {
     pub body: body::Body,
     /// `gk:` links in the body, with the line they are on.
     pub body_refs: Vec<(IndexNo, Pos)>,
-    pub details: Details,
+    pub details: Box<Details>,
     /// Personal data found by the scan ([`crate::check::pii`]); never printed unmasked.
     pub pii: Vec<crate::check::pii::Finding>,
 }

@@ -145,7 +145,7 @@ fn copy_attachments(root: &Path, out: &Output, r: &crate::record::Record) -> Res
         .with_context(|| format!("attachment of {}", r.source.path))?;
     }
     let mut n = r.attachments.len();
-    if let crate::record::Details::Person(p) = &r.details
+    if let crate::record::Details::Person(p) = &*r.details
         && let (Some(url), Some(src)) = (&p.photo, &p.photo_source)
     {
         // Photos carry no digest of their own: their bytes decide.
