@@ -28,14 +28,7 @@ pub fn write_all(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
 /// were). What the catalog adds beside the records (the order, the dates the ledger gives, the
 /// indexes, validity as of the build's clock) is digested as it is.
 fn inputs_digest(site: &Site, cat: &Catalog) -> crate::incremental::fingerprint::Fingerprint {
-    use rayon::prelude::*;
-    let records: Vec<_> = (cat.records.par_iter())
-        .map(|r| {
-            crate::incremental::fingerprint::Digest::new()
-                .value_without(r, NOT_EXPORTED)
-                .finish()
-        })
-        .collect();
+    let records: Vec<_> = cat.records.iter().map(|r| r.export_digest).collect();
     let mut d = crate::incremental::fingerprint::Digest::new();
     d.field(&site.digest.to_le_bytes()).value(&records);
     d.value(&cat.by_node)
@@ -53,6 +46,15 @@ fn inputs_digest(site: &Site, cat: &Catalog) -> crate::incremental::fingerprint:
 
 /// The fields of [`crate::record::Record`] no export reads.
 const NOT_EXPORTED: &[&str] = &["source", "body", "body_refs"];
+
+/// The digest of what the exports read of a record: every field but [`NOT_EXPORTED`]. Made when
+/// the record is parsed ([`crate::record::Record::export_digest`]); records are not changed
+/// after that.
+pub fn record_digest(r: &crate::record::Record) -> crate::incremental::fingerprint::Fingerprint {
+    crate::incremental::fingerprint::Digest::new()
+        .value_without(r, NOT_EXPORTED)
+        .finish()
+}
 
 fn write_each(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
     // The exports write disjoint files and read only the catalog: they run side by side (each

@@ -139,6 +139,11 @@ pub struct Record {
     pub details: Box<Details>,
     /// Personal data found by the scan ([`crate::check::pii`]); never printed unmasked.
     pub pii: Vec<crate::check::pii::Finding>,
+    /// Digest of the fields the exports read ([`crate::exports::record_digest`]), made once
+    /// when the record is parsed and kept in the parse cache: a rebuild need not walk every
+    /// record's fields to learn that the exports are unchanged.
+    #[serde(skip)]
+    pub export_digest: crate::incremental::fingerprint::Fingerprint,
 }
 
 impl Record {
