@@ -161,6 +161,38 @@ impl<T> Iterator for InPathOrder<T> {
     }
 }
 
+/// A shard's stored entries, taken by path. They were written in the order of the paths of the
+/// build that wrote them, which is this build's order unless records were added or removed: so
+/// each is usually the next one, and a map is made only for the rest when one is not.
+struct InOrder {
+    next: std::iter::Peekable<std::vec::IntoIter<(String, Cached)>>,
+    rest: Option<FxHashMap<String, Cached>>,
+}
+
+impl InOrder {
+    fn new(entries: Vec<(String, Cached)>) -> InOrder {
+        InOrder {
+            next: entries.into_iter().peekable(),
+            rest: None,
+        }
+    }
+
+    /// The entry of `path`, with its key.
+    fn take(&mut self, path: &str) -> Option<(String, Cached)> {
+        if self.rest.is_none() {
+            if self.next.peek().is_some_and(|(key, _)| key == path) {
+                return self.next.next();
+            }
+            self.rest = Some(self.next.by_ref().collect());
+        }
+        (self.rest.as_mut()?).remove_entry(path)
+    }
+
+    fn is_empty(&mut self) -> bool {
+        self.next.peek().is_none() && self.rest.as_ref().is_none_or(FxHashMap::is_empty)
+    }
+}
+
 /// One shard's values, in the order of its paths, and a notice.
 type ShardLoaded<T> = (Vec<T>, Option<String>);
 
@@ -244,16 +276,11 @@ impl ParseCache {
         load: &impl Fn(usize, Option<Cached>) -> Loaded<T>,
     ) -> ShardLoaded<T> {
         let path = self.dir.join(format!("{n}.bin"));
-        let (mut entries, old_bodies, mut notice, mut dirty) =
+        let (stored, old_bodies, mut notice, mut dirty) =
             match read_shard(&self.dir, &path, self.site) {
-                Ok((bodies, entries)) => (
-                    entries.into_iter().collect::<FxHashMap<_, _>>(),
-                    Some(bodies),
-                    None,
-                    false,
-                ),
+                Ok((bodies, entries)) => (entries, Some(bodies), None, false),
                 // Missing, outdated or corrupt: written again.
-                Err(notice) => (FxHashMap::default(), None, notice, true),
+                Err(notice) => (Vec::new(), None, notice, true),
             };
         // Body files the index does not name are left over from earlier builds (whose records
         // could still read them while those builds ran).
@@ -262,13 +289,20 @@ impl ParseCache {
                 let _ = fs::remove_file(self.dir.join(name));
             }
         }
+        let mut entries = InOrder::new(stored);
         let mut values = Vec::with_capacity(members.len());
         let mut keep = Vec::with_capacity(members.len());
         for &i in members {
-            let loaded = load(i, entries.remove(&paths[i]));
+            let (key, entry) = match entries.take(&paths[i]) {
+                Some((key, entry)) => (Some(key), Some(entry)),
+                None => (None, None),
+            };
+            let loaded = load(i, entry);
             dirty |= !loaded.reused;
             values.push(loaded.value);
-            keep.extend(loaded.keep.map(|c| (paths[i].clone(), c)));
+            if let Some(c) = loaded.keep {
+                keep.push((key.unwrap_or_else(|| paths[i].clone()), c));
+            }
         }
         // Entries left over belong to records that are gone.
         dirty |= !entries.is_empty();
@@ -393,37 +427,57 @@ fn read_shard(dir: &Path, path: &Path, site: Fingerprint) -> ShardRead {
 }
 
 /// Writes shard `n`: a new body file with every entry's texts (this build's, or copied from the
-/// body file the entry was read from), then the index naming it.
+/// body file the entry was read from), then the index naming it. The body file is streamed out
+/// under a temporary name (`<n>.tmp-<pid>.bodies`, which the next build sweeps away if this one
+/// dies) and renamed to its digest once complete.
 fn write_shard(
     dir: &Path,
     n: usize,
     site: Fingerprint,
     entries: Vec<(String, Cached)>,
 ) -> Result<()> {
+    use std::io::Write as _;
+    // The body files the kept entries were read from: usually just this shard's one.
     let mut old: FxHashMap<PathBuf, Option<Vec<u8>>> = FxHashMap::default();
-    let mut bodies = Vec::new();
+    for (_, c) in &entries {
+        if let (None, Some(files)) = (&c.fresh_texts, &c.files)
+            && !old.contains_key(&files.bodies)
+        {
+            old.insert(files.bodies.clone(), fs::read(&files.bodies).ok());
+        }
+    }
+    let aside = dir.join(format!("{n}.tmp-{}.bodies", std::process::id()));
+    let mut file = crate::fsutil::create(&aside)?;
+    let mut digest = fingerprint::Digest::new();
+    let mut at = 0u64;
     let mut kept = Vec::with_capacity(entries.len());
     for (rel, mut c) in entries {
-        let texts = match (c.fresh_texts.take(), &c.files) {
+        let fresh = c.fresh_texts.take();
+        let texts: Option<&[u8]> = match (&fresh, &c.files) {
             (Some(fresh), _) => Some(fresh),
-            (None, Some(files)) => old
-                .entry(files.bodies.clone())
-                .or_insert_with(|| fs::read(&files.bodies).ok())
-                .as_deref()
+            (None, Some(files)) => (old.get(&files.bodies))
+                .and_then(Option::as_deref)
                 .and_then(|b| {
-                    let (at, len) = (c.texts_at.0 as usize, c.texts_at.1 as usize);
-                    b.get(at..at.checked_add(len)?).map(<[u8]>::to_vec)
+                    let (start, len) = (c.texts_at.0 as usize, c.texts_at.1 as usize);
+                    b.get(start..start.checked_add(len)?)
                 }),
             (None, None) => None,
         };
         // An entry whose texts cannot be found is dropped: its record is parsed again.
         let Some(texts) = texts else { continue };
-        c.texts_at = (bodies.len() as u64, texts.len() as u32);
-        bodies.extend_from_slice(&texts);
+        file.write_all(texts)
+            .with_context(|| format!("cannot write {}", aside.display()))?;
+        std::io::Write::write_all(&mut digest, texts)?;
+        c.texts_at = (at, texts.len() as u32);
+        at += texts.len() as u64;
         kept.push((rel, c));
     }
-    let name = format!("{n}.{:016x}.bodies", fingerprint::of_bytes(&bodies) as u64);
-    crate::fsutil::write_atomic(&dir.join(&name), &bodies)?;
+    file.flush()
+        .with_context(|| format!("cannot write {}", aside.display()))?;
+    drop(file);
+    let name = format!("{n}.{:016x}.bodies", digest.finish() as u64);
+    fs::rename(&aside, dir.join(&name))
+        .with_context(|| format!("cannot write {}", dir.join(&name).display()))?;
     let stored = Stored {
         program: fingerprint::program(),
         site,
@@ -523,6 +577,28 @@ mod tests {
     }
 
     #[test]
+    fn entries_are_taken_in_order_and_by_name_once_out_of_order() {
+        let entry = |file| Cached {
+            file,
+            stat: None,
+            deps: Vec::new(),
+            record: Vec::new(),
+            photo_source: None,
+            export_digest: 0,
+            texts_at: (0, 0),
+            fresh_texts: None,
+            files: None,
+        };
+        let names = ["a", "b", "c"];
+        let mut e = InOrder::new(names.iter().map(|n| (n.to_string(), entry(1))).collect());
+        assert_eq!(e.take("a").map(|(k, _)| k).as_deref(), Some("a"));
+        assert!(e.take("new").is_none(), "a record added");
+        assert_eq!(e.take("c").map(|(k, _)| k).as_deref(), Some("c"));
+        assert!(!e.is_empty(), "b is left");
+        assert!(e.take("b").is_some() && e.is_empty());
+    }
+
+    #[test]
     fn shards_are_written_when_they_change_and_corruption_is_noticed() {
         let dir = tempfile::tempdir().unwrap();
         let paths: Vec<String> = (0..40).map(|i| format!("content/{i}.md")).collect();
@@ -569,5 +645,21 @@ mod tests {
         assert_eq!(after[0], None);
         let (repaired, notices) = run(&cache, 7);
         assert!(notices.is_empty() && repaired[0] == Some(7), "rewritten");
+
+        // What a build killed while writing a body file leaves is swept by the next one; the
+        // body files named by the indexes stay.
+        let n = shard_of(&paths[0]);
+        let orphan = cache.dir.join(format!("{n}.tmp-999999.bodies"));
+        fs::write(&orphan, b"half").unwrap();
+        let bodies = |dir: &Path| {
+            (fs::read_dir(dir).unwrap().flatten())
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".bodies"))
+                .count()
+        };
+        let before = bodies(&cache.dir);
+        let (again, _) = run(&cache, 7);
+        assert!(again.iter().all(|s| *s == Some(7)));
+        assert!(!orphan.exists());
+        assert_eq!(bodies(&cache.dir), before - 1);
     }
 }
