@@ -11,7 +11,61 @@ pub type Fingerprint = u128;
 
 /// Feeds bytes (and anything `Serialize`, as its serde data model) into one digest.
 #[derive(Default, Clone)]
-pub struct Digest(Xxh3);
+pub struct Digest(Sink);
+
+/// The hasher behind a small buffer. A page's view is hundreds of short pieces (tags, lengths,
+/// names, short strings); handing each to XXH3 on its own cost more than the hashing itself.
+/// XXH3 gives the same digest however its input is split.
+#[derive(Clone)]
+struct Sink {
+    h: Xxh3,
+    buf: [u8; SINK_BUFFER],
+    len: usize,
+}
+
+const SINK_BUFFER: usize = 512;
+
+impl Default for Sink {
+    fn default() -> Sink {
+        Sink {
+            h: Xxh3::new(),
+            buf: [0; SINK_BUFFER],
+            len: 0,
+        }
+    }
+}
+
+impl Sink {
+    #[inline]
+    fn update(&mut self, bytes: &[u8]) {
+        if self.len + bytes.len() <= SINK_BUFFER {
+            self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+            self.len += bytes.len();
+            return;
+        }
+        self.flush();
+        if bytes.len() < SINK_BUFFER {
+            self.buf[..bytes.len()].copy_from_slice(bytes);
+            self.len = bytes.len();
+        } else {
+            self.h.update(bytes);
+        }
+    }
+
+    fn flush(&mut self) {
+        self.h.update(&self.buf[..self.len]);
+        self.len = 0;
+    }
+
+    fn digest128(&self) -> u128 {
+        if self.len == 0 {
+            return self.h.digest128();
+        }
+        let mut h = self.h.clone();
+        h.update(&self.buf[..self.len]);
+        h.digest128()
+    }
+}
 
 impl Digest {
     pub fn new() -> Digest {
@@ -139,7 +193,7 @@ const STR_END: u8 = 0xFF;
 /// value. Compound values are closed by `END` rather than prefixed with the length serde
 /// announces, which a hand-written `Serialize` impl may get wrong (or not know).
 struct Feed<'a> {
-    h: &'a mut Xxh3,
+    h: &'a mut Sink,
     /// Fields of the outermost struct left out ([`Digest::value_without`]).
     skip: &'a [&'a str],
     /// How many compound values the current one is inside.
@@ -204,33 +258,11 @@ impl ser::Error for Unhashable {
     }
 }
 
-/// Gathers a `Display` value's pieces in a small buffer, so that a date's five pieces cost one
+/// A `Display` value's pieces go through the sink's buffer: a date's five pieces cost one
 /// hasher update, not five.
-struct StrSink<'a> {
-    hasher: &'a mut Xxh3,
-    buf: [u8; 64],
-    len: usize,
-}
-
-impl StrSink<'_> {
-    fn flush(&mut self) {
-        self.hasher.update(&self.buf[..self.len]);
-        self.len = 0;
-    }
-}
-
-impl fmt::Write for StrSink<'_> {
+impl fmt::Write for Sink {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        let bytes = s.as_bytes();
-        if self.len + bytes.len() > self.buf.len() {
-            self.flush();
-            if bytes.len() > self.buf.len() {
-                self.hasher.update(bytes);
-                return Ok(());
-            }
-        }
-        self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
-        self.len += bytes.len();
+        self.update(s.as_bytes());
         Ok(())
     }
 }
@@ -287,14 +319,8 @@ impl Serializer for &mut Feed<'_> {
     /// Streams the text with no allocation (dates, decimals and instants come this way).
     fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result<(), Unhashable> {
         self.h.update(&[tag::STREAMED]);
-        let mut sink = StrSink {
-            hasher: &mut *self.h,
-            buf: [0; 64],
-            len: 0,
-        };
-        fmt::write(&mut sink, format_args!("{value}"))
+        fmt::write(&mut *self.h, format_args!("{value}"))
             .map_err(|_| Unhashable(String::from("a Display impl failed")))?;
-        sink.flush();
         self.h.update(&[STR_END]);
         Ok(())
     }

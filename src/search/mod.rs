@@ -160,13 +160,17 @@ pub fn write_index(site: &Site, cat: &Catalog, out: &Output) -> Result<SearchSta
         (layout.shards.into_iter().enumerate()).map(|(i, b)| (format!("shards/{i}.bin"), b)),
     );
     files.extend((layout.big.into_iter()).map(|(stem, b)| (format!("terms/{stem}.bin"), b)));
-    for (k, block) in cat.records.chunks(meta::META_BLOCK).enumerate() {
-        let docs: Vec<meta::DocMeta> = block.iter().map(|r| vocab.doc(r)).collect();
-        files.push((format!("meta/{k}.json"), serde_json::to_vec(&docs)?));
-    }
-    for (k, block) in cat.records.chunks(meta::FACET_BLOCK).enumerate() {
-        files.push((format!("facets/{k}.bin"), vocab.facet_block(block)));
-    }
+    let meta_blocks = (cat.records.par_chunks(meta::META_BLOCK).enumerate())
+        .map(|(k, block)| {
+            let docs: Vec<meta::DocMeta> = block.iter().map(|r| vocab.doc(r)).collect();
+            Ok((format!("meta/{k}.json"), serde_json::to_vec(&docs)?))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    files.extend(meta_blocks);
+    files.par_extend(
+        (cat.records.par_chunks(meta::FACET_BLOCK).enumerate())
+            .map(|(k, block)| (format!("facets/{k}.bin"), vocab.facet_block(block))),
+    );
     let t = crate::build::span("    search: blocks", t);
     files
         .par_iter()

@@ -230,3 +230,24 @@ fn skipped_fields_are_left_out_of_the_outer_struct_only() {
     assert_ne!(t(&outer("a", "正文", "x")), t(&outer("a", "正文", "y")));
     assert_ne!(w(&outer("a", "正文", "x")), d(&outer("a", "正文", "x")));
 }
+
+#[test]
+fn the_buffer_does_not_change_the_digest() {
+    // Pieces short and long, across the buffer's edge: the digest is XXH3 of their bytes.
+    let pieces: Vec<Vec<u8>> = (0..2000usize)
+        .map(|i| vec![(i % 251) as u8; (i * 7) % (SINK_BUFFER + 40)])
+        .collect();
+    let mut d = Digest::new();
+    let mut all = Vec::new();
+    for p in &pieces {
+        d.field(p);
+        all.extend_from_slice(&(p.len() as u64).to_le_bytes());
+        all.extend_from_slice(p);
+    }
+    assert_eq!(d.finish(), of_bytes(&all));
+    assert_eq!(
+        d.finish(),
+        of_bytes(&all),
+        "finish leaves the digest as it was"
+    );
+}
