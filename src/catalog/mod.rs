@@ -152,23 +152,27 @@ pub fn build_for(
     diags.extend(references.into_iter().flatten());
     // Records are large: the shown ones stay where they are (no copy into a new vector), the
     // withheld ones are taken out.
+    let is_shown: Vec<bool> = reasons.iter().map(|why| shown(why, audience)).collect();
     let mut at = 0;
     let taken: Vec<Record> = records
         .extract_if(.., |_| {
             at += 1;
-            !shown(&reasons[at - 1], audience)
+            !is_shown[at - 1]
         })
         .collect();
-    let (mut withheld_reasons, mut shown_reasons) = (Vec::new(), Vec::new());
-    for why in reasons {
-        match shown(&why, audience) {
-            true => shown_reasons.push(why),
+    let mut withheld_reasons = Vec::with_capacity(taken.len());
+    let mut shown_records = records.iter();
+    for (why, shown) in reasons.into_iter().zip(is_shown) {
+        match shown {
             false => withheld_reasons.push(why),
-        }
-    }
-    for (r, why) in records.iter().zip(&shown_reasons) {
-        if !why.is_empty() {
-            cat.preview_only.insert(r.index_no.clone());
+            true => {
+                let r = shown_records
+                    .next()
+                    .expect("one shown record per shown decision");
+                if !why.is_empty() {
+                    cat.preview_only.insert(r.index_no.clone());
+                }
+            }
         }
     }
     cat.withheld = (taken.into_iter().zip(withheld_reasons))

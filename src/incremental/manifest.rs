@@ -137,13 +137,12 @@ fn verify(out: &Path, files: &[(String, Entry)]) -> Result<(), Unusable> {
     let expected: FxHashMap<&str, &Entry> = (files.iter()).map(|(r, e)| (r.as_str(), e)).collect();
     let found = walk(out, "", &expected);
     let changed = found.changed.or_else(|| {
+        if found.matched == files.len() {
+            return None;
+        }
         // Fewer files than listed: name one that is gone.
-        (found.matched != files.len())
-            .then(|| files.iter().map(|(rel, _)| rel))
-            .into_iter()
-            .flatten()
-            .find(|rel| !out.join(rel).is_file())
-            .cloned()
+        let gone = files.iter().find(|(rel, _)| !out.join(rel).is_file());
+        gone.map(|(rel, _)| rel.clone())
     });
     if let Some(rel) = changed {
         return Err(discarded(format!(
