@@ -70,10 +70,13 @@ pub struct FileStat {
 }
 
 impl FileStat {
-    #[cfg(unix)]
     pub fn of(path: &Path) -> Option<FileStat> {
+        FileStat::from(&fs::metadata(path).ok()?)
+    }
+
+    #[cfg(unix)]
+    pub fn from(m: &fs::Metadata) -> Option<FileStat> {
         use std::os::unix::fs::MetadataExt;
-        let m = fs::metadata(path).ok()?;
         let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
         Some(FileStat {
             size: m.size(),
@@ -85,7 +88,7 @@ impl FileStat {
     }
 
     #[cfg(not(unix))]
-    pub fn of(_: &Path) -> Option<FileStat> {
+    pub fn from(_: &fs::Metadata) -> Option<FileStat> {
         None
     }
 
