@@ -169,9 +169,10 @@ fn patch_shard(search: &Path, s: usize, changed: &[u32], fresh: &[FreshTerm]) ->
         if let Some(i) = add {
             matched[i] = true;
         }
-        let new = match add.map(|i| fresh[i].1) {
-            None if !touches(postings, changed)? => Some(postings.to_vec()),
-            add => recode(postings, changed, add.unwrap_or_default())?,
+        let add = add.map_or(&[][..], |i| fresh[i].1);
+        let new = match same_members(postings, changed, add)? {
+            true => Some(postings.to_vec()),
+            false => recode(postings, changed, add)?,
         };
         out.extend(new.map(|p| (term.to_string(), p)));
     }
@@ -190,23 +191,33 @@ fn skip_set(bytes: &[u8], pos: &mut usize) -> Option<()> {
     (*pos <= bytes.len()).then_some(())
 }
 
-/// True when any of the three sets holds a changed doc.
-fn touches(postings: &[u8], changed: &[u32]) -> Option<bool> {
+/// True when the changed docs are in each of the three sets exactly as `add` (their new terms)
+/// puts them, so that the sets, and so their encoding, stay as they are. Most terms of an edited
+/// record are still its terms: they keep their bytes without being decoded and encoded again.
+fn same_members(postings: &[u8], changed: &[u32], add: &[(u32, u8)]) -> Option<bool> {
     let mut pos = 0;
-    for _ in 0..3 {
+    for g in 0..3 {
+        // `add` holds changed docs only, in doc order.
+        let now_in = |d: u32| {
+            add.binary_search_by_key(&d, |&(d, _)| d)
+                .is_ok_and(|i| add[i].1 & (1 << g) != 0)
+        };
         let head = get_varint(postings, &mut pos)?;
         let len = (head >> 1) as usize;
         let payload = postings.get(pos..pos + len)?;
         pos += len;
-        let hit = if head & 1 == 1 {
-            changed.iter().any(|&d| {
-                payload
+        let same = if head & 1 == 1 {
+            changed.iter().all(|&d| {
+                let was_in = payload
                     .get(d as usize / 8)
-                    .is_some_and(|b| b & (1 << (d % 8)) != 0)
+                    .is_some_and(|b| b & (1 << (d % 8)) != 0);
+                was_in == now_in(d)
             })
         } else {
+            // Every changed doc the list holds must stay, and as many must be there as stay.
             let (mut p, mut doc, mut first) = (0, 0u32, true);
-            let mut hit = false;
+            let mut kept = 0;
+            let mut same = true;
             while let Some(delta) = get_varint(payload, &mut p) {
                 doc = if first {
                     delta as u32
@@ -215,17 +226,20 @@ fn touches(postings: &[u8], changed: &[u32]) -> Option<bool> {
                 };
                 first = false;
                 if changed.binary_search(&doc).is_ok() {
-                    hit = true;
-                    break;
+                    if !now_in(doc) {
+                        same = false;
+                        break;
+                    }
+                    kept += 1;
                 }
             }
-            hit
+            same && kept == add.iter().filter(|(_, m)| m & (1 << g) != 0).count()
         };
-        if hit {
-            return Some(true);
+        if !same {
+            return Some(false);
         }
     }
-    Some(false)
+    Some(true)
 }
 
 /// The postings without the changed docs, plus `add`; `None` inside when nothing is left.
@@ -383,6 +397,21 @@ mod tests {
         after[8999] = "采购".into();
         after[3] = "新增 word".into();
         assert_eq!(patch(&before, &after), full_index(&after));
+    }
+
+    #[test]
+    fn edits_that_keep_some_terms_and_gain_others_patch_to_a_full_rebuild() {
+        // Many docs, so the common terms are bitmaps in their own files and the rest lists.
+        let before = texts(9000, 0);
+        let mut after = before.clone();
+        for i in [1, 2, 700, 4000, 8998] {
+            after[i].push_str(" 修订 w1");
+        }
+        after[8000] = after[8000].replace(' ', "");
+        assert_eq!(patch(&before, &after), full_index(&after));
+        let mut fewer = before.clone();
+        fewer[10] = before[10].chars().take(3).collect();
+        assert_eq!(patch(&before, &fewer), full_index(&fewer));
     }
 
     #[test]
