@@ -23,12 +23,13 @@ pub fn write_all(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
 }
 
 /// A digest of everything the exports read. They read the site and the published catalog
-/// only, and of a record every field but its body and where its file is (a record is what its
+/// only, and of a record its fields ([`crate::record::Record::fields_digest`]: not its body or
+/// where its file is; a record is what its
 /// file, its attachments and `site.yaml` make of it, so a body edited leaves the exports as they
 /// were). What the catalog adds beside the records (the order, the dates the ledger gives, the
 /// indexes, validity as of the build's clock) is digested as it is.
 fn inputs_digest(site: &Site, cat: &Catalog) -> crate::incremental::fingerprint::Fingerprint {
-    let records: Vec<_> = cat.records.iter().map(|r| r.export_digest).collect();
+    let records: Vec<_> = cat.records.iter().map(|r| r.fields_digest).collect();
     let mut d = crate::incremental::fingerprint::Digest::new();
     d.field(&site.digest.to_le_bytes()).value(&records);
     d.value(&cat.by_node)
@@ -42,18 +43,6 @@ fn inputs_digest(site: &Site, cat: &Catalog) -> crate::incremental::fingerprint:
         .value(&cat.replaces)
         .value(&cat.revisions);
     d.finish()
-}
-
-/// The fields of [`crate::record::Record`] no export reads.
-const NOT_EXPORTED: &[&str] = &["source", "body", "body_refs"];
-
-/// The digest of what the exports read of a record: every field but [`NOT_EXPORTED`]. Made when
-/// the record is parsed ([`crate::record::Record::export_digest`]); records are not changed
-/// after that.
-pub fn record_digest(r: &crate::record::Record) -> crate::incremental::fingerprint::Fingerprint {
-    crate::incremental::fingerprint::Digest::new()
-        .value_without(r, NOT_EXPORTED)
-        .finish()
 }
 
 fn write_each(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {

@@ -87,6 +87,36 @@ impl Output {
         template: &str,
         view: &V,
     ) -> Result<()> {
+        let fp = self.page_digest(rel, template)?.value(view).finish();
+        if self.keep(rel, fp) {
+            return Ok(());
+        }
+        self.render(theme, rel, template, view, fp)
+    }
+
+    /// As [`Output::page`], for a page whose inputs the caller digests as `key` without making
+    /// the view; `view` is made only when the page must be rendered. `key` must change whenever
+    /// the view would.
+    pub fn keyed_page<V: Serialize>(
+        &self,
+        theme: &Theme,
+        rel: &str,
+        template: &str,
+        key: Fingerprint,
+        view: impl FnOnce() -> V,
+    ) -> Result<()> {
+        let fp = (self.page_digest(rel, template)?)
+            .field(b"key")
+            .field(&key.to_le_bytes())
+            .finish();
+        if self.keep(rel, fp) {
+            return Ok(());
+        }
+        self.render(theme, rel, template, &view(), fp)
+    }
+
+    /// A page's digest so far: what all pages share, its template and its path.
+    fn page_digest(&self, rel: &str, template: &str) -> Result<Digest> {
         let env = self
             .env
             .get()
@@ -95,12 +125,19 @@ impl Output {
         d.field(b"page")
             .field(&env.to_le_bytes())
             .field(template.as_bytes())
-            .field(rel.as_bytes())
-            .value(view);
-        let fp = d.finish();
-        if self.keep(rel, fp) {
-            return Ok(());
-        }
+            .field(rel.as_bytes());
+        Ok(d)
+    }
+
+    /// Renders the page `rel` into the staging folder.
+    fn render<V: Serialize>(
+        &self,
+        theme: &Theme,
+        rel: &str,
+        template: &str,
+        view: &V,
+        fp: Fingerprint,
+    ) -> Result<()> {
         let mut ctx = tera::Context::from_serialize(view).map_err(|e| anyhow!("{e}"))?;
         ctx.insert("root", &crate::render::root_of(rel));
         ctx.insert("page_path", rel);

@@ -47,8 +47,8 @@ pub struct Cached {
     record: Vec<u8>,
     /// Not part of the record's serialised form (templates must not see it), so kept here.
     photo_source: Option<PathBuf>,
-    /// The record's [`Record::export_digest`] (not in `record`).
-    export_digest: Fingerprint,
+    /// The record's [`Record::fields_digest`] (not in `record`).
+    fields_digest: Fingerprint,
     /// Where the shard's body file holds the body's texts (MessagePack): offset, length.
     texts_at: (u64, u32),
     /// The texts of a record parsed by this build, to be written to a new body file.
@@ -308,7 +308,7 @@ impl Cached {
         if let Details::Person(p) = &mut *record.details {
             p.photo_source.clone_from(&self.photo_source);
         }
-        record.export_digest = self.export_digest;
+        record.fields_digest = self.fields_digest;
         if let Some(files) = &self.files {
             record.body.set_stored(StoredBody {
                 files: files.clone(),
@@ -343,7 +343,7 @@ impl Cached {
             deps,
             record: rmp_serde::to_vec(record).ok()?,
             photo_source,
-            export_digest: record.export_digest,
+            fields_digest: record.fields_digest,
             texts_at: (0, 0),
             fresh_texts: Some(rmp_serde::to_vec(record.body.texts().ok()?).ok()?),
             files: None,
@@ -372,8 +372,8 @@ mod tests {
                 continue;
             };
             // Made at parse time, it must be what the exports would make of the record now.
-            assert_eq!(record.export_digest, crate::exports::record_digest(&record));
-            assert_ne!(record.export_digest, 0);
+            assert_eq!(record.fields_digest, record.digest_fields());
+            assert_ne!(record.fields_digest, 0);
             let digest = fingerprint::of_bytes(&bytes);
             let cached = Cached::new(root, digest, None, &record, i128::MAX).expect("cacheable");
             let back = cached.record(root, digest).expect("reusable");
@@ -447,7 +447,7 @@ mod tests {
             deps: Vec::new(),
             record: Vec::new(),
             photo_source: None,
-            export_digest: 0,
+            fields_digest: 0,
             texts_at: (0, 0),
             fresh_texts: None,
             files: None,
@@ -471,7 +471,7 @@ mod tests {
             deps: Vec::new(),
             record: vec![1, 2, 3],
             photo_source: None,
-            export_digest: 0,
+            fields_digest: 0,
             texts_at: (0, 0),
             fresh_texts: Some(vec![4, 5]),
             files: None,

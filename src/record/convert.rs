@@ -203,7 +203,7 @@ pub fn parse_record(site: &Site, root: &Path, rel: &Path, bytes: &[u8]) -> Parse
         let scanner = crate::check::pii::Scanner::new(site);
         let body = md_body.map(|b| (b, body_line));
         r.pii = crate::check::pii::scan_record(&scanner, r.kind, &tree, &text, body);
-        r.export_digest = crate::exports::record_digest(r);
+        r.fields_digest = r.digest_fields();
     }
     out.diagnostics.extend(c.diags);
     out.record = record.filter(|_| !out.diagnostics.iter().any(Diagnostic::is_error));
@@ -425,7 +425,7 @@ fn build(
         body_refs,
         details: Box::new(details),
         pii: Vec::new(),
-        export_digest: 0,
+        fields_digest: 0,
     })
 }
 

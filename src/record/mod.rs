@@ -139,14 +139,28 @@ pub struct Record {
     pub details: Box<Details>,
     /// Personal data found by the scan ([`crate::check::pii`]); never printed unmasked.
     pub pii: Vec<crate::check::pii::Finding>,
-    /// Digest of the fields the exports read ([`crate::exports::record_digest`]), made once
+    /// Digest of the record's fields ([`Record::digest_fields`]), made once
     /// when the record is parsed and kept in the parse cache: a rebuild need not walk every
-    /// record's fields to learn that the exports are unchanged.
+    /// record's fields to learn that the exports or its page are unchanged.
     #[serde(skip)]
-    pub export_digest: crate::incremental::fingerprint::Fingerprint,
+    pub fields_digest: crate::incremental::fingerprint::Fingerprint,
 }
 
+/// The fields [`Record::digest_fields`] leaves out: where the file is, the body (digested on its
+/// own), its links (the body's), and the personal-data findings, which no output shows and the
+/// office-number allowance trims after parsing.
+const NOT_IN_FIELDS_DIGEST: &[&str] = &["source", "body", "body_refs", "pii"];
+
 impl Record {
+    /// The digest of every field but [`NOT_IN_FIELDS_DIGEST`]: all the exports read of a record,
+    /// and all its page reads besides the body. Made once when the record is parsed (kept as
+    /// [`Record::fields_digest`] and in the parse cache); fields are not changed after that.
+    pub fn digest_fields(&self) -> crate::incremental::fingerprint::Fingerprint {
+        crate::incremental::fingerprint::Digest::new()
+            .value_without(self, NOT_IN_FIELDS_DIGEST)
+            .finish()
+    }
+
     /// The page URL, relative to the site root.
     pub fn url(&self) -> String {
         page_url(&self.index_no)

@@ -112,8 +112,11 @@ pub fn render_site(
         .into_par_iter()
         .map(|i| {
             let r = &cat.records[i];
-            let view = record_page::view(site, cat, i);
-            write_page(theme, out, &r.url(), "record.html", &view)?;
+            let around = record_page::around(site, cat, i);
+            let key = record_page::key(site, cat, i, &around);
+            out.keyed_page(theme, &r.url(), "record.html", key, || {
+                record_page::view(site, cat, i, around)
+            })?;
             task.inc();
             copy_attachments(root, out, r)
         })

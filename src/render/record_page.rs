@@ -1,26 +1,81 @@
 //! The view of one record page: metadata, body, attachments, cross-references, neighbours.
+//!
+//! A page is split in two: what the record itself says, and what the catalog around it adds
+//! ([`Around`]: rows of the records it names or sits between, its revisions). Its key digests
+//! both without building the view: the record by the digests made when it was parsed, the
+//! rest as the view would show it. A rebuild keeps every page whose key is unchanged without
+//! making its view at all.
+
+use serde::Serialize;
 
 use super::views::{AttachmentView, Crumb, RecordPage, RecordRow, human_size, publisher_name};
 use crate::catalog::Catalog;
 use crate::config::Site;
+use crate::incremental::fingerprint::{Digest, Fingerprint};
 use crate::record::files_dir;
-use crate::values::Validity;
+use crate::values::{Date, Validity};
 
-pub fn view<'a>(site: &'a Site, cat: &'a Catalog, i: usize) -> RecordPage<'a> {
+/// What a record page shows of the catalog around its record.
+#[derive(Serialize)]
+pub struct Around<'a> {
+    preview_status: Option<&'static str>,
+    related: Vec<RecordRow<'a>>,
+    interprets: Option<RecordRow<'a>>,
+    interpretations: Vec<RecordRow<'a>>,
+    superseded_by: Option<RecordRow<'a>>,
+    replaces: Vec<RecordRow<'a>>,
+    prev: Option<RecordRow<'a>>,
+    next: Option<RecordRow<'a>>,
+    revisions: &'a [Date],
+}
+
+/// The catalog around record `i`.
+pub fn around<'a>(site: &'a Site, cat: &'a Catalog, i: usize) -> Around<'a> {
     let r = &cat.records[i];
     let row = |j: usize| RecordRow::of(site, cat, j);
     let lookup = |ix: &crate::index_no::IndexNo| cat.get(ix).map(row);
     let (prev, next) = cat.neighbours(i);
+    Around {
+        preview_status: cat
+            .preview_only
+            .contains(&r.index_no)
+            .then_some(match r.status {
+                crate::values::Status::Review => "待审核",
+                _ => "草稿",
+            }),
+        related: r.related.iter().filter_map(lookup).collect(),
+        interprets: r.interprets.as_ref().and_then(lookup),
+        interpretations: cat.interpretations[i].iter().map(|&j| row(j)).collect(),
+        superseded_by: r.superseded_by.as_ref().and_then(lookup),
+        replaces: cat.replaces[i].iter().map(|&j| row(j)).collect(),
+        prev: prev.map(row),
+        next: next.map(row),
+        revisions: cat.revisions.get(i).map_or(&[], Vec::as_slice),
+    }
+}
+
+/// Digest of everything the page of record `i` is made from besides the theme: `site.yaml`,
+/// the record's fields (its [`crate::record::Record::fields_digest`], which covers all but its
+/// source, body and body links), its body (HTML, text, headings) and `around` (rows as their
+/// digests).
+pub fn key(site: &Site, cat: &Catalog, i: usize, around: &Around) -> Fingerprint {
+    let r = &cat.records[i];
+    Digest::new()
+        .field(b"record page")
+        .field(&site.digest.to_le_bytes())
+        .field(&r.fields_digest.to_le_bytes())
+        .field(&r.body.digest().to_le_bytes())
+        .value(&r.body.headings)
+        .value(around)
+        .finish()
+}
+
+/// The page of record `i`: everything it shows comes from the record, `site` and `around`.
+pub fn view<'a>(site: &'a Site, cat: &'a Catalog, i: usize, around: Around<'a>) -> RecordPage<'a> {
+    let r = &cat.records[i];
     let dir = files_dir(&r.index_no);
-    let preview_status = cat
-        .preview_only
-        .contains(&r.index_no)
-        .then_some(match r.status {
-            crate::values::Status::Review => "待审核",
-            _ => "草稿",
-        });
     RecordPage {
-        preview_status,
+        preview_status: around.preview_status,
         title: &r.title,
         index_no: r.index_no.as_str(),
         kind: r.kind.as_str(),
@@ -55,21 +110,18 @@ pub fn view<'a>(site: &'a Site, cat: &'a Catalog, i: usize) -> RecordPage<'a> {
                     .unwrap_or_default(),
             })
             .collect(),
-        related: r.related.iter().filter_map(lookup).collect(),
-        interprets: r.interprets.as_ref().and_then(lookup),
-        interpretations: cat.interpretations[i].iter().map(|&j| row(j)).collect(),
-        superseded_by: r.superseded_by.as_ref().and_then(lookup),
-        replaces: cat.replaces[i].iter().map(|&j| row(j)).collect(),
+        related: around.related,
+        interprets: around.interprets,
+        interpretations: around.interpretations,
+        superseded_by: around.superseded_by,
+        replaces: around.replaces,
         details: &r.details,
         breadcrumb: breadcrumb(site, r.node),
         node_name: &site.catalog.nodes[r.node].name,
-        prev: prev.map(row),
-        next: next.map(row),
+        prev: around.prev,
+        next: around.next,
         extra: &r.extra,
-        revisions: cat
-            .revisions
-            .get(i)
-            .map_or_else(Vec::new, |d| d.iter().map(ToString::to_string).collect()),
+        revisions: around.revisions.iter().map(ToString::to_string).collect(),
     }
 }
 
@@ -83,4 +135,78 @@ pub fn breadcrumb(site: &Site, node: usize) -> Vec<Crumb> {
             url: super::listing::node_url(&site.catalog.nodes[n].path, 1),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    use super::*;
+    use crate::record::Record;
+
+    /// Each record page of the example site after `edit`: 索引号 → (key, digest of the view).
+    fn pages(edit: impl Fn(&mut Record)) -> BTreeMap<String, (Fingerprint, Fingerprint)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let site = crate::config::load(root).unwrap();
+        let progress = crate::progress::Progress::default();
+        let mut records = crate::record::load::load_all_with(&site, root, &progress).records;
+        for r in &mut records {
+            edit(r);
+            r.fields_digest = r.digest_fields();
+        }
+        let now = crate::values::Instant::parse("2026-11-25T12:00:00+08:00").unwrap();
+        let (cat, _) = crate::catalog::build(&site, records, now);
+        (0..cat.records.len())
+            .map(|i| {
+                let key = key(&site, &cat, i, &around(&site, &cat, i));
+                let page = view(&site, &cat, i, around(&site, &cat, i));
+                let shown = Digest::new().value(&page).finish();
+                (cat.records[i].index_no.to_string(), (key, shown))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_page_key_changes_whenever_the_page_would() {
+        let before = pages(|_| {});
+        // A policy that an interpretation explains and that sits between two others: editing
+        // it changes its own page and the pages showing its row.
+        let target = "11430199MB0000000X/2025-00017";
+        type Edit = fn(&mut Record);
+        let edits: [(&str, Edit); 3] = [
+            ("title", |r| r.title.push_str("（修订）")),
+            ("summary", |r| r.summary.push('。')),
+            ("topics", |r| r.topics.push("新主题".into())),
+        ];
+        for (what, edit) in edits {
+            let after = pages(|r| {
+                if r.index_no.to_string() == target {
+                    edit(r)
+                }
+            });
+            let mut pages_changed = 0;
+            for (ix, (key, shown)) in &before {
+                let (key_after, shown_after) = after[ix];
+                if *shown != shown_after {
+                    pages_changed += 1;
+                    assert_ne!(
+                        *key, key_after,
+                        "{what}: the page of {ix} changed, its key not"
+                    );
+                } else {
+                    assert_eq!(
+                        *key, key_after,
+                        "{what}: {ix} is as it was, its key changed"
+                    );
+                }
+            }
+            // The title shows on neighbours and the interpretation; the others only on the page.
+            let least = if what == "title" { 3 } else { 1 };
+            assert!(
+                pages_changed >= least,
+                "{what}: {pages_changed} pages changed"
+            );
+        }
+    }
 }
