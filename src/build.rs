@@ -234,6 +234,9 @@ pub fn build_for(opts: &Options, out: &Path, audience: Audience) -> Result<Outco
     Ok(Outcome::Built(summary, diagnostics))
 }
 
+/// The search page, made after the search index (see [`render_into`]).
+const SEARCH_PAGE: &str = "search.html";
+
 /// Renders the published catalog of a loaded site into `out` with the site's theme.
 pub fn render_into(
     opts: &Options,
@@ -255,24 +258,33 @@ pub fn render_into(
     )?;
     let t = Clock::now();
     let (site, cat) = (&model.site, &model.catalog);
-    // The search index, the exports and the feeds read only the catalog and write files of
-    // their own, each mostly in one long pass: side by side.
-    let (search, (exports, feeds)) = rayon::join(
+    // The search index, the exports, the feeds and the sitemap read only the catalog and the
+    // pages made so far, and write files of their own, each mostly in one long pass: side by
+    // side (the search index takes longest).
+    let (search, (exports, (feeds, sitemap))) = rayon::join(
         || crate::search::write_index(site, cat, out),
         || {
             rayon::join(
                 || crate::exports::write_all(site, cat, out),
-                || crate::feeds::write_feeds(site, cat, out),
+                || {
+                    let feeds = crate::feeds::write_feeds(site, cat, out);
+                    (
+                        feeds,
+                        crate::feeds::write_sitemap(site, cat, out, SEARCH_PAGE),
+                    )
+                },
             )
         },
     );
     let search = search?;
-    stats.files += search.files + exports? + feeds?;
-    let t = span("  search, exports, feeds", t);
-    // The last page, then the sitemap, which lists every page.
+    stats.files += search.files + exports? + feeds? + 1;
+    let t = span("  search, exports, feeds, sitemap", t);
+    // The last page: it needs the index's shape.
     crate::search::render_page(site, cat, &theme, out, &search)?;
     stats.pages += 1;
-    stats.files += crate::feeds::write_sitemap(site, cat, out)?;
-    span("  sitemap", t);
+    if out.html_count() != sitemap? {
+        anyhow::bail!("a page was made that the sitemap does not list");
+    }
+    span("  search page", t);
     Ok(stats)
 }

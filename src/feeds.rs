@@ -71,12 +71,20 @@ pub fn write_feeds(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
 }
 
 /// Writes `sitemap.xml`, which lists every HTML page written: after the last page.
-pub fn write_sitemap(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
+/// Writes `sitemap.xml`: every HTML page made so far and `later`, a page still to come. Returns
+/// how many pages that is (with `404.html`, which is not listed), to check against the pages
+/// made in the end.
+pub fn write_sitemap(site: &Site, cat: &Catalog, out: &Output, later: &str) -> Result<usize> {
+    let mut pages = out.html_pages();
+    if let Err(at) = pages.binary_search_by(|p| p.as_str().cmp(later)) {
+        pages.insert(at, later.to_string());
+    }
+    let count = pages.len();
     out.bytes(
         "sitemap.xml",
-        sitemap(cat, &site.config.base_url, out).as_bytes(),
+        sitemap(cat, &site.config.base_url, pages).as_bytes(),
     )?;
-    Ok(1)
+    Ok(count)
 }
 
 /// An Atom 1.0 feed (RFC 4287) of `ids`, newest first. `updated` is the newest entry's date,
@@ -155,13 +163,12 @@ fn entry(x: &mut String, site: &Site, r: &Record) {
 
 /// Every HTML page of the build (but the 404 page), sorted; record pages carry their
 /// publication date as `lastmod`.
-fn sitemap(cat: &Catalog, base: &str, out: &Output) -> String {
+fn sitemap(cat: &Catalog, base: &str, pages: Vec<String>) -> String {
     let lastmod: rustc_hash::FxHashMap<&str, &str> = (0..cat.records.len())
         .map(|i| cat.text(i))
         .filter(|t| !t.published.is_empty())
         .map(|t| (t.url.as_str(), t.published.as_str()))
         .collect();
-    let pages = out.html_pages();
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

@@ -39,6 +39,8 @@ pub mod run;
 pub mod search;
 pub mod serve;
 pub mod status;
+#[cfg(test)]
+pub mod testing;
 pub mod values;
 pub mod yaml;
 

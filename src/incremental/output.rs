@@ -164,6 +164,25 @@ impl Output {
         self.wrote(rel, fp)
     }
 
+    /// Writes the bytes `make` returns to `rel`, unless the previous build wrote `rel` from
+    /// inputs with the same `key`: then `make` is not run. `key` must change whenever the bytes
+    /// would.
+    pub fn keyed_bytes(
+        &self,
+        rel: &str,
+        key: Fingerprint,
+        make: impl FnOnce() -> Result<Vec<u8>>,
+    ) -> Result<()> {
+        let fp = (Digest::new().field(b"keyed bytes"))
+            .field(&key.to_le_bytes())
+            .finish();
+        if self.keep(rel, fp) {
+            return Ok(());
+        }
+        crate::fsutil::write(&self.dir.join(rel), &make()?)?;
+        self.wrote(rel, fp)
+    }
+
     /// Copies the file `from` to `rel` unless it was copied last time with the same `digest`
     /// (a digest of its bytes the caller already has, such as an attachment's SHA-256).
     pub fn copy(&self, rel: &str, from: &Path, digest: &str) -> Result<()> {
@@ -215,6 +234,12 @@ impl Output {
     pub fn contains(&self, rel: &str) -> bool {
         let produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
         produced.iter().any(|p| p.rel == rel)
+    }
+
+    /// How many HTML pages were produced so far (written or kept).
+    pub fn html_count(&self) -> usize {
+        let produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
+        produced.iter().filter(|p| p.rel.ends_with(".html")).count()
     }
 
     /// Every HTML page produced so far (written or kept), sorted.

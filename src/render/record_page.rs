@@ -140,23 +140,13 @@ pub fn breadcrumb(site: &Site, node: usize) -> Vec<Crumb> {
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
-    use std::path::Path;
 
     use super::*;
     use crate::record::Record;
 
     /// Each record page of the example site after `edit`: 索引号 → (key, digest of the view).
     fn pages(edit: impl Fn(&mut Record)) -> BTreeMap<String, (Fingerprint, Fingerprint)> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let site = crate::config::load(root).unwrap();
-        let progress = crate::progress::Progress::default();
-        let mut records = crate::record::load::load_all_with(&site, root, &progress).records;
-        for r in &mut records {
-            edit(r);
-            r.fields_digest = r.digest_fields();
-        }
-        let now = crate::values::Instant::parse("2026-11-25T12:00:00+08:00").unwrap();
-        let (cat, _) = crate::catalog::build(&site, records, now);
+        let (site, cat) = crate::testing::example_catalog(edit);
         (0..cat.records.len())
             .map(|i| {
                 let key = key(&site, &cat, i, &around(&site, &cat, i));

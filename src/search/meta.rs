@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::config::Site;
+use crate::incremental::fingerprint::{Digest, Fingerprint};
 use crate::record::Record;
 use crate::values::Validity;
 
@@ -157,6 +158,21 @@ impl Vocab {
         }
     }
 
+    /// The key of the metadata block of `docs`: what [`Vocab::doc`] reads of each record (its
+    /// fields, by the digest made when it was parsed, and its body's first paragraph, the
+    /// excerpt when it has no summary) and the vocabularies it maps them onto.
+    pub fn meta_key(&self, docs: &[Record]) -> Fingerprint {
+        let mut d = Digest::new();
+        d.field(b"search meta")
+            .value(&self.publishers)
+            .value(&self.years);
+        for r in docs {
+            d.field(&r.fields_digest.to_le_bytes())
+                .field(r.body.first_paragraph.as_bytes());
+        }
+        d.finish()
+    }
+
     pub fn doc<'a>(&self, r: &'a Record) -> DocMeta<'a> {
         DocMeta {
             t: &r.title,
@@ -214,5 +230,64 @@ pub fn excerpt(r: &Record) -> String {
         let mut cut: String = text.chars().take(EXCERPT_CHARS - 1).collect();
         cut.push('…');
         cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each metadata block of the example site after `edit`: (key, bytes).
+    fn blocks(edit: impl Fn(&mut Record)) -> Vec<(Fingerprint, Vec<u8>)> {
+        let (site, cat) = crate::testing::example_catalog(edit);
+        let vocab = Vocab::new(&site, &cat);
+        (cat.records.chunks(META_BLOCK))
+            .map(|block| {
+                let docs: Vec<DocMeta> = block.iter().map(|r| vocab.doc(r)).collect();
+                (vocab.meta_key(block), serde_json::to_vec(&docs).unwrap())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_metadata_block_key_changes_whenever_its_bytes_do() {
+        const TARGET: &str = "11430199MB0000000X/2025-00017";
+        type Edit = fn(&mut Record);
+        // The first paragraph is the excerpt only without a summary: edited without one.
+        let no_summary: Edit = |r| r.summary.clear();
+        let edits: [(&str, Edit, Edit); 4] = [
+            ("title", |_| {}, |r| r.title.push_str("（修订）")),
+            (
+                "doc_no",
+                |_| {},
+                |r| r.doc_no = Some("芙川〔2026〕9号".into()),
+            ),
+            ("summary", |_| {}, |r| r.summary = "新的摘要。".into()),
+            ("first paragraph", no_summary, |r| {
+                r.body.first_paragraph.push_str("又及。")
+            }),
+        ];
+        for (what, setup, edit) in edits {
+            let target = |r: &Record| r.index_no.to_string() == TARGET;
+            let before = blocks(|r| {
+                if target(r) {
+                    setup(r)
+                }
+            });
+            let after = blocks(|r| {
+                if target(r) {
+                    setup(r);
+                    edit(r)
+                }
+            });
+            assert_eq!(before.len(), after.len());
+            let changed = (before.iter().zip(&after))
+                .filter(|((k0, b0), (k1, b1))| {
+                    assert_eq!(b0 == b1, k0 == k1, "{what}: key and bytes disagree");
+                    b0 != b1
+                })
+                .count();
+            assert_eq!(changed, 1, "{what}: one block shows the record");
+        }
     }
 }

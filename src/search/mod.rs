@@ -38,7 +38,6 @@ pub struct SearchStats {
     pub shards: usize,
     pub big_terms: usize,
     pub files: usize,
-    pub bytes: u64,
     pub seconds: f64,
 }
 
@@ -67,7 +66,7 @@ pub fn meta_texts<'a>(site: &'a Site, r: &'a Record) -> Vec<(&'a str, u8)> {
 
 /// Every text the index reads of a record, each with its field group (the body's text is read
 /// from the parse cache if the record came from there). A record's search fingerprint
-/// ([`patch::fingerprint`]) covers exactly these.
+/// ([`patch::fingerprint`]) covers all of these.
 pub fn indexed_texts<'a>(site: &'a Site, r: &'a Record) -> Result<Vec<(&'a str, u8)>> {
     let mut texts = meta_texts(site, r);
     texts.push((r.body.text()?, BODY));
@@ -160,13 +159,18 @@ pub fn write_index(site: &Site, cat: &Catalog, out: &Output) -> Result<SearchSta
         (layout.shards.into_iter().enumerate()).map(|(i, b)| (format!("shards/{i}.bin"), b)),
     );
     files.extend((layout.big.into_iter()).map(|(stem, b)| (format!("terms/{stem}.bin"), b)));
-    let meta_blocks = (cat.records.par_chunks(meta::META_BLOCK).enumerate())
-        .map(|(k, block)| {
-            let docs: Vec<meta::DocMeta> = block.iter().map(|r| vocab.doc(r)).collect();
-            Ok((format!("meta/{k}.json"), serde_json::to_vec(&docs)?))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    files.extend(meta_blocks);
+    // Metadata blocks are many (one per 16 records) and depend on little: kept by key.
+    let meta_blocks = cat.records.chunks(meta::META_BLOCK).len();
+    (cat.records.par_chunks(meta::META_BLOCK).enumerate()).try_for_each(|(k, block)| {
+        out.keyed_bytes(
+            &format!("search/meta/{k}.json"),
+            vocab.meta_key(block),
+            || {
+                let docs: Vec<meta::DocMeta> = block.iter().map(|r| vocab.doc(r)).collect();
+                Ok(serde_json::to_vec(&docs)?)
+            },
+        )
+    })?;
     files.par_extend(
         (cat.records.par_chunks(meta::FACET_BLOCK).enumerate())
             .map(|(k, block)| (format!("facets/{k}.bin"), vocab.facet_block(block))),
@@ -181,8 +185,7 @@ pub fn write_index(site: &Site, cat: &Catalog, out: &Output) -> Result<SearchSta
         terms: n_terms,
         shards: n_shards,
         big_terms: n_big,
-        files: files.len(),
-        bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
+        files: files.len() + meta_blocks,
         seconds: started.elapsed().as_secs_f64(),
     })
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::postings::{DocSet, decode_set, get_varint};
 use super::shards::{self, MAGIC};
-use super::{doc_terms, meta_texts, tokenize};
+use super::{doc_terms, tokenize};
 use crate::catalog::Catalog;
 use crate::config::Site;
 use crate::incremental::Output;
@@ -53,16 +53,16 @@ impl DocList {
     }
 }
 
-/// The fingerprint of what the index reads of a record ([`super::indexed_texts`]), with the body's
-/// text stood for by the body's digest, so that unchanged records need not read their bodies.
+/// The fingerprint of what the index reads of a record ([`super::indexed_texts`]): its fields
+/// by the digest made when it was parsed (which covers more than the index reads: a record
+/// whose other fields changed is tokenised again, to the same terms), its publisher's name, and
+/// its body by digest; so an unchanged record is neither read nor walked.
 pub fn fingerprint(site: &Site, r: &Record) -> Fingerprint {
-    let mut d = Digest::new();
-    for (text, group) in meta_texts(site, r) {
-        d.field(&[group]).field(text.as_bytes());
-    }
-    d.field(&[super::shards::BODY])
-        .field(&r.body.digest().to_le_bytes());
-    d.finish()
+    Digest::new()
+        .field(&r.fields_digest.to_le_bytes())
+        .field(crate::render::views::publisher_name(site, &r.publisher).as_bytes())
+        .field(&r.body.digest().to_le_bytes())
+        .finish()
 }
 
 /// A changed record's terms: term → (doc, groups).
