@@ -142,20 +142,28 @@ class Outputs:
             shutil.rmtree(self.root)
 
 
-def creation_cost(folder, files=5000):
-    """Microseconds of system time to create one empty file: the probe of wait_for_quiet_disk."""
-    os.makedirs(folder)
-    before = os.times()
-    for i in range(files):
-        os.close(os.open(os.path.join(folder, f"{i:05d}.html"), os.O_WRONLY | os.O_CREAT, 0o644))
-    return (os.times().system - before.system) / files * 1e6
+def creation_cost(folder, dirs=6, files=3000):
+    """Microseconds of system time to create one empty file in the slowest of several new
+    folders (`folder/N/doc/`, the shape of a site's output): the probe of wait_for_quiet_disk.
+    Several, because new folders land in different block groups and a group can still be slow
+    while another is quiet."""
+    worst = 0.0
+    for d in range(dirs):
+        doc = os.path.join(folder, str(d), "doc")
+        os.makedirs(doc)
+        before = os.times()
+        for i in range(files):
+            os.close(os.open(os.path.join(doc, f"{i:05d}.html"), os.O_WRONLY | os.O_CREAT, 0o644))
+        worst = max(worst, (os.times().system - before.system) / files * 1e6)
+    return worst
 
 
 def wait_for_quiet_disk(outputs, slow_us=40.0, patience_s=480):
     """Waits until creating files costs what it does on a quiet disk (see Outputs): after a
-    previous benchmark removed its million files, it costs four to five times as much for about
-    six minutes (measured here: 70-90 us a file, then 13-20 us). Returns a note for the header
-    if it never settled. The probe's files stay with the outputs, removed at the end."""
+    previous benchmark removed its million files, it costs four to thirty times as much for
+    three to six minutes (measured here: 70-600 us a file, depending on the folder, then 13-20
+    us everywhere). Returns a note for the header if it never settled. The probe's files stay
+    with the outputs, removed at the end."""
     waited = 0
     while True:
         cost = creation_cost(outputs.fresh("probe"))
@@ -163,8 +171,8 @@ def wait_for_quiet_disk(outputs, slow_us=40.0, patience_s=480):
             return ""
         if waited >= patience_s:
             return f"; file creation still slow ({cost:.0f} us a file): figures are inflated"
-        log(f"creating a file costs {cost:.0f} us of system time (quiet: under {slow_us:.0f}): "
-            "many files were deleted in the last minutes; waiting 30 s")
+        log(f"creating a file costs up to {cost:.0f} us of system time (quiet: under "
+            f"{slow_us:.0f}): many files were deleted in the last minutes; waiting 30 s")
         time.sleep(30)
         waited += 30
 
