@@ -251,7 +251,7 @@ impl Site {
 /// Reads and validates `site.yaml` under `root`. Content problems come back as diagnostics.
 pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
     let path = root.join(FILE_NAME);
-    let text = match std::fs::read(&path) {
+    let text = match crate::fsutil::read_capped(&path, crate::yaml::limits::MAX_DOCUMENT_BYTES) {
         Ok(bytes) => bytes,
         Err(e) => {
             return Err(vec![Diagnostic::error(

@@ -47,9 +47,7 @@ pub fn render(
     raw_html: RawHtml,
     link_target: &dyn Fn(&str) -> Option<String>,
 ) -> Rendered {
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH;
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(md.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -337,7 +335,11 @@ mod tests {
             .collect();
         assert_eq!(targets.len(), 8, "{}", out.html);
         for t in targets {
-            assert!(url_policy::allowed(t, url_policy::BODY_SCHEMES), "{t} in {}", out.html);
+            assert!(
+                url_policy::allowed(t, url_policy::BODY_SCHEMES),
+                "{t} in {}",
+                out.html
+            );
         }
         assert!(out.html.contains("href=\"https://example.gov.cn/\""));
         assert!(out.html.contains("href=\"#sec-1\""));

@@ -44,7 +44,10 @@ mod tests {
 
     #[test]
     fn schemes_are_read_as_a_browser_reads_them() {
-        assert_eq!(scheme(" JaVa\tScript:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(
+            scheme(" JaVa\tScript:alert(1)").as_deref(),
+            Some("javascript")
+        );
         assert_eq!(scheme("\u{1}data:text/html,x").as_deref(), Some("data"));
         assert_eq!(scheme("../a/b.html"), None);
         assert_eq!(scheme("#sec-1"), None);
@@ -59,7 +62,13 @@ mod tests {
         assert!(allowed("/xxgk/zn.html", CONFIG_SCHEMES));
         assert!(!allowed("tel:123", CONFIG_SCHEMES));
         assert!(allowed("tel:123", BODY_SCHEMES));
-        for bad in ["javascript:x", "vbscript:x", "data:,x", "file:///etc/passwd", "jav\nascript:x"] {
+        for bad in [
+            "javascript:x",
+            "vbscript:x",
+            "data:,x",
+            "file:///etc/passwd",
+            "jav\nascript:x",
+        ] {
             assert!(!allowed(bad, BODY_SCHEMES), "{bad}");
         }
     }
