@@ -36,6 +36,8 @@ pub enum Code {
     UnknownReference,
     AttachmentMissing,
     PathEscapes,
+    /// A URL with a scheme a page may not link to (`javascript:`, `data:`…).
+    UnsafeUrl,
     BudgetTotal,
     ServiceElement,
     FieldNotForKind,
@@ -98,6 +100,7 @@ impl Code {
             UnknownReference => "E024",
             AttachmentMissing => "E030",
             PathEscapes => "E031",
+            UnsafeUrl => "E032",
             BudgetTotal => "E040",
             ServiceElement => "E041",
             FieldNotForKind => "E042",
