@@ -251,7 +251,7 @@ impl Site {
 /// Reads and validates `site.yaml` under `root`. Content problems come back as diagnostics.
 pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
     let path = root.join(FILE_NAME);
-    let text = match std::fs::read(&path) {
+    let text = match crate::fsutil::read_capped(&path, crate::yaml::limits::MAX_DOCUMENT_BYTES) {
         Ok(bytes) => bytes,
         Err(e) => {
             return Err(vec![Diagnostic::error(
@@ -360,6 +360,7 @@ fn validate(config: &SiteConfig, tree: &Node) -> Vec<Diagnostic> {
             );
         }
     }
+    validate_urls(config, tree, &mut diags);
     diags.extend(crate::report::validate_config(config, tree));
     let catalog_node = tree.get("catalog");
     validate_nodes(&config.catalog, catalog_node, "catalog", &mut diags);
@@ -384,6 +385,40 @@ fn validate(config: &SiteConfig, tree: &Node) -> Vec<Diagnostic> {
         ));
     }
     diags
+}
+
+/// Every URL a page takes from `site.yaml` must be http(s) or mailto; links in the Markdown of
+/// `office.disclosure_rules` follow the rule of record bodies ([`crate::url_policy`]).
+fn validate_urls(config: &SiteConfig, tree: &Node, diags: &mut Vec<Diagnostic>) {
+    use crate::url_policy::{self, BODY_SCHEMES, CONFIG_SCHEMES};
+    let unsafe_url = |url: &str| {
+        format!("网址 \"{url}\" 不安全：只能使用 http(s):// 或 mailto: 网址 / unsafe URL scheme")
+    };
+    if let Some(url) = &config.office.online_request
+        && (url_policy::scheme(url).is_none() || !url_policy::allowed(url, CONFIG_SCHEMES))
+    {
+        let path = ["office", "online_request"];
+        diags.push(at(tree, &path, Code::UnsafeUrl, unsafe_url(url)));
+    }
+    let Some(rules) = &config.office.disclosure_rules else {
+        return;
+    };
+    let node = tree.at(&[
+        PathSeg::Key("office".into()),
+        PathSeg::Key("disclosure_rules".into()),
+    ]);
+    // The position of a block scalar is its first line of text (below the `|`).
+    let first_line = node.map_or(1, |n| n.pos.line);
+    let rendered = crate::markdown::render(rules, RawHtml::Escape, &|_| None);
+    for link in rendered.links {
+        if !url_policy::allowed(&link.dest, BODY_SCHEMES) {
+            let pos = Pos::new(first_line + link.line, 1);
+            diags.push(
+                Diagnostic::error(Code::UnsafeUrl, FILE_NAME, pos, unsafe_url(&link.dest))
+                    .field("office.disclosure_rules"),
+            );
+        }
+    }
 }
 
 fn validate_nodes(
@@ -468,5 +503,28 @@ mod tests {
         let text = MINIMAL.replace("id: tzgg", "id: ../x");
         let diags = parse(&text).unwrap_err();
         assert!(diags.iter().any(|d| d.message.contains("catalog id")));
+    }
+
+    /// Issue 19.8: `office.online_request: javascript:…` was accepted and linked on the 指南 page.
+    #[test]
+    fn javascript_url_in_site_yaml_is_refused() {
+        let office = "office:\n  online_request: \" JavaScript:alert(1)\"\n  email: a@x.gov.cn\n  disclosure_rules: |\n    第一段。\n\n    见[办法](data:text/html,x)和[指南](zn.html)。\n";
+        let diags = parse(&format!("{MINIMAL}{office}")).unwrap_err();
+        let unsafe_urls: Vec<_> = diags.iter().filter(|d| d.code == Code::UnsafeUrl).collect();
+        assert_eq!(unsafe_urls.len(), 2, "{diags:?}");
+        assert_eq!(unsafe_urls[0].line, 12, "{diags:?}");
+        assert_eq!(
+            unsafe_urls[0].field.as_deref(),
+            Some("office.online_request")
+        );
+        assert_eq!(unsafe_urls[1].line, 17, "{diags:?}");
+        assert_eq!(
+            unsafe_urls[1].field.as_deref(),
+            Some("office.disclosure_rules")
+        );
+        for ok in ["https://x.gov.cn/ysq", "mailto:ysq@x.gov.cn"] {
+            let office = format!("office:\n  online_request: \"{ok}\"\n");
+            assert!(parse(&format!("{MINIMAL}{office}")).is_ok(), "{ok}");
+        }
     }
 }

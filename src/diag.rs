@@ -23,6 +23,8 @@ pub enum Code {
     EmptyFile,
     FrontMatter,
     YamlSyntax,
+    /// A file past a size, nesting or alias-expansion limit.
+    TooLarge,
     UnknownField,
     MissingField,
     InvalidValue,
@@ -34,6 +36,8 @@ pub enum Code {
     UnknownReference,
     AttachmentMissing,
     PathEscapes,
+    /// A URL with a scheme a page may not link to (`javascript:`, `data:`…).
+    UnsafeUrl,
     BudgetTotal,
     ServiceElement,
     FieldNotForKind,
@@ -84,6 +88,7 @@ impl Code {
             EmptyFile => "E003",
             FrontMatter => "E004",
             YamlSyntax => "E005",
+            TooLarge => "E006",
             UnknownField => "E010",
             MissingField => "E011",
             InvalidValue => "E012",
@@ -95,6 +100,7 @@ impl Code {
             UnknownReference => "E024",
             AttachmentMissing => "E030",
             PathEscapes => "E031",
+            UnsafeUrl => "E032",
             BudgetTotal => "E040",
             ServiceElement => "E041",
             FieldNotForKind => "E042",
@@ -301,20 +307,29 @@ pub struct DecodedFile<T> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The diagnostic of a YAML document that could not be read into a tree; `lines` is how far
+/// below the top of the file the document starts.
+pub fn yaml_error(path: &str, e: &crate::yaml::YamlSyntaxError, lines: u32) -> Diagnostic {
+    let pos = Pos::new(e.pos.line + lines, e.pos.col);
+    if e.over_limit {
+        Diagnostic::error(Code::TooLarge, path, pos, e.message.clone())
+    } else {
+        Diagnostic::error(
+            Code::YamlSyntax,
+            path,
+            pos,
+            format!("malformed YAML: {}", e.message),
+        )
+    }
+}
+
 /// Parses and decodes a YAML data file (`site.yaml`, the calendar, annual report data). A syntax
 /// error is the only way to get no tree at all.
 pub fn decode_yaml<T: serde::de::DeserializeOwned>(
     text: &str,
     path: &str,
 ) -> Result<DecodedFile<T>, Vec<Diagnostic>> {
-    let tree = crate::yaml::parse(text).map_err(|e| {
-        vec![Diagnostic::error(
-            Code::YamlSyntax,
-            path,
-            e.pos,
-            format!("malformed YAML: {}", e.message),
-        )]
-    })?;
+    let tree = crate::yaml::parse(text).map_err(|e| vec![yaml_error(path, &e, 0)])?;
     let decoded = crate::yaml::decode::<T>(&tree);
     let diagnostics = decoded
         .errors

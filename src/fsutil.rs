@@ -50,6 +50,17 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
     fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
+/// Reads at most `cap + 1` bytes of `path`: enough for the caller to see that a file is too long
+/// without holding all of a hostile one in memory.
+pub fn read_capped(path: &Path, cap: usize) -> io::Result<Vec<u8>> {
+    use io::Read;
+    let mut bytes = Vec::new();
+    fs::File::open(path)?
+        .take(cap as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Writes `bytes` to `path`, creating parent folders.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut f = create(path)?;

@@ -41,6 +41,7 @@ pub mod serve;
 pub mod status;
 #[cfg(test)]
 pub mod testing;
+pub mod url_policy;
 pub mod values;
 pub mod yaml;
 

@@ -1,13 +1,16 @@
 //! Markdown bodies → HTML with pulldown-cmark (tables, footnotes, strikethrough, heading ids).
 //!
 //! Record bodies are not trusted: raw HTML is shown as text unless the site opts in to a small
-//! sanitised subset (attribute-less inline tags). Links may be absolute URLs, `#anchors`, or
-//! `gk:<索引号>` links to other records; anything else is reported to the caller.
+//! sanitised subset (attribute-less inline tags). Headings take no attributes from Markdown (ids
+//! are gongkai's). Links may be absolute URLs, `#anchors`, or `gk:<索引号>` links to other
+//! records; every target is reported to the caller, and one with a scheme outside
+//! [`url_policy::BODY_SCHEMES`] is replaced by `#` in the HTML whatever the caller does.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::{Deserialize, Serialize};
 
 use crate::config::RawHtml;
+use crate::url_policy;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Heading {
@@ -44,10 +47,7 @@ pub fn render(
     raw_html: RawHtml,
     link_target: &dyn Fn(&str) -> Option<String>,
 ) -> Rendered {
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(md.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -76,6 +76,7 @@ pub fn render(
                     line: line_of(range.start),
                 });
                 let dest_url = link_target(&dest_url).map(CowStr::from).unwrap_or(dest_url);
+                let dest_url = inert(dest_url);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -95,7 +96,7 @@ pub fn render(
                 });
                 Event::Start(Tag::Image {
                     link_type,
-                    dest_url,
+                    dest_url: inert(dest_url),
                     title,
                     id,
                 })
@@ -114,11 +115,20 @@ pub fn render(
     out
 }
 
+/// The target itself when its scheme is allowed, `#` otherwise.
+fn inert(dest: CowStr<'_>) -> CowStr<'_> {
+    if dest.starts_with("gk:") || url_policy::allowed(&dest, url_policy::BODY_SCHEMES) {
+        dest
+    } else {
+        CowStr::Borrowed("#")
+    }
+}
+
 fn assign_heading_ids(events: &mut [Event], headings: &mut Vec<Heading>) {
     let mut used = std::collections::BTreeSet::new();
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+        if let Event::Start(Tag::Heading { level, .. }) = &events[i] {
             let level = heading_level(*level);
             let mut text = String::new();
             let mut j = i + 1;
@@ -128,16 +138,19 @@ fn assign_heading_ids(events: &mut [Event], headings: &mut Vec<Heading>) {
                 }
                 j += 1;
             }
-            let wanted = id
-                .as_ref()
-                .filter(|s| crate::config::is_safe_name(s))
-                .map(|s| s.to_string());
-            let mut new_id = wanted.unwrap_or_else(|| format!("sec-{}", headings.len() + 1));
+            let mut new_id = format!("sec-{}", headings.len() + 1);
             while !used.insert(new_id.clone()) {
                 new_id.push_str("-x");
             }
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+            // Heading attributes are off in the parser; clearing them here as well keeps any
+            // future option change from writing Markdown attributes into a page.
+            if let Event::Start(Tag::Heading {
+                id, classes, attrs, ..
+            }) = &mut events[i]
+            {
                 *id = Some(new_id.clone().into());
+                classes.clear();
+                attrs.clear();
             }
             headings.push(Heading {
                 level,
@@ -264,10 +277,10 @@ mod tests {
     #[test]
     fn headings_get_ids_and_tables_render() {
         let out = r(
-            "# 总则\n\n## 目标 {#goal}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ 注[^1]\n\n[^1]: 脚注\n",
+            "# 总则\n\n## 目标\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ 注[^1]\n\n[^1]: 脚注\n",
         );
         assert_eq!(out.headings[0].id, "sec-1");
-        assert_eq!(out.headings[1].id, "goal");
+        assert_eq!(out.headings[1].id, "sec-2");
         assert!(out.html.contains("<h1 id=\"sec-1\">总则</h1>"));
         assert!(out.html.contains("<table>"));
         assert!(out.html.contains("<del>x</del>"));
@@ -290,5 +303,48 @@ mod tests {
         );
         assert!(out.html.contains("href=\"ABC/2024-00001.html\""));
         assert_eq!(out.first_paragraph, "第一段。");
+    }
+
+    /// Issue 19.1: `## x {tabindex=0 autofocus onfocus=…}` wrote the handler into the page.
+    #[test]
+    fn heading_attributes_are_not_taken_from_markdown() {
+        for raw in [RawHtml::Escape, RawHtml::Sanitize] {
+            let out = render(
+                "## 标题 {#own .cls tabindex=0 autofocus onfocus=alert(1)}\n",
+                raw,
+                &|_| None,
+            );
+            // The attribute text stays visible as text; the tag has gongkai's id and nothing else.
+            let tag = out.html.split_inclusive('>').next().unwrap();
+            assert_eq!(tag, "<h2 id=\"sec-1\">", "{}", out.html);
+            assert_eq!(out.headings[0].id, "sec-1");
+        }
+    }
+
+    /// Issue 19.1: link and image targets with an active scheme never reach the page, whatever
+    /// the caller does with the links it is told about (site.yaml Markdown has no checker).
+    #[test]
+    fn active_url_schemes_are_neutralised() {
+        let out = r(
+            "[a](javascript:alert(1)) [b]( JaVaScRiPt:x) ![c](data:text/html,x) <vbscript:x> \
+             [d](java&#x09;script:x) [e](https://example.gov.cn/) [f](#sec-1) [g](mailto:a@b.cn)\n",
+        );
+        let targets: Vec<&str> = (out.html.split(" href=\"").skip(1))
+            .chain(out.html.split(" src=\"").skip(1))
+            .map(|rest| rest.split('"').next().unwrap())
+            .collect();
+        assert_eq!(targets.len(), 8, "{}", out.html);
+        for t in targets {
+            assert!(
+                url_policy::allowed(t, url_policy::BODY_SCHEMES),
+                "{t} in {}",
+                out.html
+            );
+        }
+        assert!(out.html.contains("href=\"https://example.gov.cn/\""));
+        assert!(out.html.contains("href=\"#sec-1\""));
+        assert!(out.html.contains("href=\"mailto:a@b.cn\""));
+        // The checker still hears about every target as written.
+        assert_eq!(out.links.len(), 8, "{:?}", out.links);
     }
 }

@@ -270,13 +270,7 @@ fn csv_row<'a>(
         if i > 0 {
             line.push(',');
         }
-        if f.contains([',', '"', '\r', '\n']) {
-            line.push('"');
-            line.push_str(&f.replace('"', "\"\""));
-            line.push('"');
-        } else {
-            line.push_str(f);
-        }
+        line.push_str(&crate::exports::csv::field(f));
     }
     line.push_str("\r\n");
     out.write_all(line.as_bytes())

@@ -13,6 +13,8 @@ use crate::record::kinds::Budget;
 use crate::record::{Details, Record};
 use crate::values::{BudgetPhase, MoneyUnit};
 
+use super::csv::Cell;
+
 /// The FDP measure `phase` for a 预算 phase.
 pub fn phase(p: BudgetPhase) -> &'static str {
     match p {
@@ -59,13 +61,12 @@ pub fn write(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
             let mut text = String::new();
             super::csv::row(&mut text, &columns);
             for row in &table.rows {
-                let mut cells = vec![row.label.clone()];
-                cells.extend(
-                    row.figures
-                        .iter()
-                        .map(|f| f.map(|d| d.to_string()).unwrap_or_default()),
-                );
-                super::csv::row(&mut text, &cells);
+                let figures: Vec<String> = (row.figures.iter())
+                    .map(|f| f.map(|d| d.to_string()).unwrap_or_default())
+                    .collect();
+                let mut cells = vec![Cell::Text(&row.label)];
+                cells.extend(figures.iter().map(|f| Cell::Number(f)));
+                super::csv::typed_row(&mut text, &cells);
             }
             out.bytes(&format!("data/budget/{name}.csv"), text.as_bytes())?;
             resources.push(resource(site, r, b, &name, &table.title, &columns));

@@ -127,6 +127,15 @@ pub fn parse_field_path(field: &str) -> Vec<PathSeg> {
 pub fn parse_record(site: &Site, root: &Path, rel: &Path, bytes: &[u8]) -> Parsed {
     let path = rel.to_string_lossy().replace('\\', "/");
     let mut out = Parsed::default();
+    if bytes.len() > super::MAX_RECORD_BYTES {
+        out.diagnostics.push(Diagnostic::error(
+            Code::TooLarge,
+            &path,
+            Pos::new(1, 1),
+            super::too_large_message(),
+        ));
+        return out;
+    }
     let text = match decode_text(bytes) {
         Ok(t) => t,
         Err(p) => {
@@ -149,13 +158,8 @@ pub fn parse_record(site: &Site, root: &Path, rel: &Path, bytes: &[u8]) -> Parse
     let mut tree = match yaml::parse(yaml_text) {
         Ok(t) => t,
         Err(e) => {
-            let pos = Pos::new(e.pos.line + offset, e.pos.col);
-            out.diagnostics.push(Diagnostic::error(
-                Code::YamlSyntax,
-                &path,
-                pos,
-                format!("malformed YAML: {}", e.message),
-            ));
+            out.diagnostics
+                .push(crate::diag::yaml_error(&path, &e, offset));
             return out;
         }
     };

@@ -286,6 +286,11 @@ pub(super) fn check_body_links(
                     .field("body"),
                 );
             }
+        } else if !crate::url_policy::allowed(d, crate::url_policy::BODY_SCHEMES) {
+            c.diags.push(
+                Diagnostic::error(Code::UnsafeUrl, c.path, pos, format!("正文链接 \"{d}\" 不安全：不能使用 javascript:、data: 等网址 / unsafe link scheme in the body"))
+                    .field("body"),
+            );
         } else if !(d.starts_with("https://")
             || d.starts_with("http://")
             || d.starts_with("mailto:")

@@ -80,22 +80,24 @@ pub fn load_all_with(site: &Site, root: &Path, progress: &crate::progress::Progr
     let task = progress.task("reading records", paths.len() as u64);
     let results: Vec<_> = paths
         .par_iter()
-        .map(|rel| match std::fs::read(root.join(rel)) {
-            Ok(bytes) => {
-                let parsed = parse_record(site, root, rel, &bytes);
-                task.inc();
-                parsed
-            }
-            Err(e) => super::convert::Parsed {
-                record: None,
-                diagnostics: vec![Diagnostic::error(
-                    Code::Unreadable,
-                    rel.to_string_lossy(),
-                    Pos::new(0, 0),
-                    format!("cannot read file: {e}"),
-                )],
+        .map(
+            |rel| match crate::fsutil::read_capped(&root.join(rel), super::MAX_RECORD_BYTES) {
+                Ok(bytes) => {
+                    let parsed = parse_record(site, root, rel, &bytes);
+                    task.inc();
+                    parsed
+                }
+                Err(e) => super::convert::Parsed {
+                    record: None,
+                    diagnostics: vec![Diagnostic::error(
+                        Code::Unreadable,
+                        rel.to_string_lossy(),
+                        Pos::new(0, 0),
+                        format!("cannot read file: {e}"),
+                    )],
+                },
             },
-        })
+        )
         .collect();
     task.finish();
     let mut records = Vec::with_capacity(results.len());
@@ -165,7 +167,7 @@ fn load_one(
             reused: true,
         };
     }
-    let bytes = match std::fs::read(root.join(rel)) {
+    let bytes = match crate::fsutil::read_capped(&root.join(rel), super::MAX_RECORD_BYTES) {
         Ok(b) => b,
         Err(e) => {
             return cache::Loaded {

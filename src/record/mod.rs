@@ -90,6 +90,17 @@ pub struct Review {
 /// The secrecy conclusion that allows release.
 pub const NOT_SECRET: &str = "非涉密";
 
+/// Largest record file read (front matter and body); a longer one is refused, located, without
+/// being read whole. Front matter alone is held to [`crate::yaml::limits`].
+pub const MAX_RECORD_BYTES: usize = 8 << 20;
+
+fn too_large_message() -> String {
+    format!(
+        "记录文件过大（上限 {} MiB），请把长文放入附件 / record file too large",
+        MAX_RECORD_BYTES >> 20
+    )
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Attachment {
     pub title: String,

@@ -8,6 +8,7 @@ use super::AnnualReport;
 use super::format::{self as f, APPEAL_BLOCKS, APPLICANTS, OUTCOMES, REQUEST_ROWS};
 use super::table2::DocCounts;
 use crate::config::Site;
+use crate::exports::csv::Cell;
 
 #[derive(Debug, Serialize)]
 pub struct ColumnView {
@@ -154,14 +155,6 @@ pub fn json(site: &Site, r: &AnnualReport) -> String {
     s
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// The CSV: a header line, then one line per figure, in the printed order of the tables.
 pub fn csv(r: &AnnualReport) -> String {
     let mut lines: Vec<[String; 6]> = Vec::new();
@@ -230,20 +223,16 @@ pub fn csv(r: &AnnualReport) -> String {
     for (c, n) in &r.channels.by_channel {
         push("渠道", c, c, "items", "公开条数", n.to_string());
     }
-    let mut out = String::from("\u{feff}table,row_key,row,column_key,column,value\n");
-    for l in lines {
-        out.push_str(&l.iter().map(|s| csv_field(s)).collect::<Vec<_>>().join(","));
-        out.push('\n');
+    let mut out = String::from("\u{feff}");
+    crate::exports::csv::row(
+        &mut out,
+        &["table", "row_key", "row", "column_key", "column", "value"],
+    );
+    for [table, rk, row, ck, col, v] in &lines {
+        let text = [table, rk, row, ck, col].map(|s| Cell::Text(s));
+        let mut cells = text.to_vec();
+        cells.push(Cell::Number(v));
+        crate::exports::csv::typed_row(&mut out, &cells);
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn csv_fields_are_quoted_when_needed() {
-        assert_eq!(super::csv_field("a,b"), "\"a,b\"");
-        assert_eq!(super::csv_field("say \"x\""), "\"say \"\"x\"\"\"");
-        assert_eq!(super::csv_field("（二）部分公开"), "（二）部分公开");
-    }
 }

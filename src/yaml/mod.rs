@@ -8,6 +8,7 @@
 
 mod de;
 mod decode;
+pub mod limits;
 mod node;
 
 pub use de::path_to_string;

@@ -4,6 +4,8 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle, Span};
 
+use super::limits::{Budget, Weight};
+
 /// A position in a source file, 1-based.
 #[derive(
     Debug,
@@ -50,11 +52,31 @@ pub struct Node {
     pub pos: Pos,
 }
 
-/// A YAML syntax error, located.
+/// A YAML syntax error, or a document past one of the [`super::limits`], located.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlSyntaxError {
     pub pos: Pos,
     pub message: String,
+    /// True when the document is well-formed but past a limit (size, depth, alias expansion).
+    pub over_limit: bool,
+}
+
+impl YamlSyntaxError {
+    fn syntax(pos: Pos, message: impl Into<String>) -> YamlSyntaxError {
+        YamlSyntaxError {
+            pos,
+            message: message.into(),
+            over_limit: false,
+        }
+    }
+
+    fn limit(pos: Pos, message: String) -> YamlSyntaxError {
+        YamlSyntaxError {
+            pos,
+            message,
+            over_limit: true,
+        }
+    }
 }
 
 impl Node {
@@ -173,12 +195,19 @@ fn pos_of(span: &Span) -> Pos {
 }
 
 /// Parses one YAML document into a node tree. An empty document is an empty mapping.
+/// Refuses a document past the [`super::limits`] with a located error, before building it.
 pub fn parse(text: &str) -> Result<Node, YamlSyntaxError> {
-    let mut builder = Builder::default();
+    let budget = Budget::new(text).map_err(|(pos, m)| YamlSyntaxError::limit(pos, m))?;
+    let mut builder = Builder {
+        budget,
+        ..Builder::default()
+    };
     for event in Parser::new_from_str(text) {
-        let (event, span) = event.map_err(|e| YamlSyntaxError {
-            pos: Pos::new(e.marker().line() as u32, e.marker().col() as u32 + 1),
-            message: e.info().to_string(),
+        let (event, span) = event.map_err(|e| {
+            YamlSyntaxError::syntax(
+                Pos::new(e.marker().line() as u32, e.marker().col() as u32 + 1),
+                e.info(),
+            )
         })?;
         if builder.push(event, pos_of(&span))? {
             break;
@@ -192,12 +221,14 @@ pub fn parse(text: &str) -> Result<Node, YamlSyntaxError> {
 
 #[derive(Default)]
 struct Builder {
-    stack: Vec<(Node, usize)>,
+    /// Open collections with their anchor id (0: none) and their weight so far.
+    stack: Vec<(Node, usize, Weight)>,
     /// For mappings under construction: the key waiting for its value.
     pending_keys: Vec<Option<Node>>,
-    anchors: HashMap<usize, Node>,
+    anchors: HashMap<usize, (Node, Weight)>,
     root: Option<Node>,
     documents: usize,
+    budget: Budget,
 }
 
 impl Builder {
@@ -207,10 +238,10 @@ impl Builder {
             Event::DocumentStart(_) => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    return Err(YamlSyntaxError {
+                    return Err(YamlSyntaxError::syntax(
                         pos,
-                        message: "more than one YAML document in one record".into(),
-                    });
+                        "more than one YAML document in one record",
+                    ));
                 }
             }
             Event::DocumentEnd => return Ok(false),
@@ -220,47 +251,32 @@ impl Builder {
                     SaphyrStyle::SingleQuoted | SaphyrStyle::DoubleQuoted => ScalarStyle::Quoted,
                     _ => ScalarStyle::Block,
                 };
+                let weight = Weight::scalar(&text);
+                self.budget
+                    .own(weight, self.stack.len())
+                    .map_err(|m| YamlSyntaxError::limit(pos, m))?;
                 let node = Node {
                     kind: NodeKind::Scalar(text.into_owned(), style),
                     pos,
                 };
-                self.complete(node, anchor)?;
+                self.complete(node, anchor, weight)?;
             }
-            Event::SequenceStart(anchor, _) => {
-                self.stack.push((
-                    Node {
-                        kind: NodeKind::Seq(Vec::new()),
-                        pos,
-                    },
-                    anchor,
-                ));
-                self.pending_keys.push(None);
-            }
-            Event::MappingStart(anchor, _) => {
-                self.stack.push((
-                    Node {
-                        kind: NodeKind::Map(Vec::new()),
-                        pos,
-                    },
-                    anchor,
-                ));
-                self.pending_keys.push(None);
-            }
+            Event::SequenceStart(anchor, _) => self.open(NodeKind::Seq(Vec::new()), anchor, pos)?,
+            Event::MappingStart(anchor, _) => self.open(NodeKind::Map(Vec::new()), anchor, pos)?,
             Event::SequenceEnd | Event::MappingEnd => {
-                let (node, anchor) = self.stack.pop().expect("balanced events");
+                let (node, anchor, weight) = self.stack.pop().expect("balanced events");
                 self.pending_keys.pop();
-                self.complete(node, anchor)?;
+                self.complete(node, anchor, weight)?;
             }
             Event::Alias(id) => {
-                let node = self
-                    .anchors
-                    .get(&id)
-                    .cloned()
-                    .ok_or_else(|| YamlSyntaxError {
-                        pos,
-                        message: "alias to an unknown anchor".into(),
-                    })?;
-                self.complete(node, 0)?;
+                let weight = (self.anchors.get(&id).map(|(_, w)| *w))
+                    .ok_or_else(|| YamlSyntaxError::syntax(pos, "alias to an unknown anchor"))?;
+                // Weighed before copying: the copy is what an alias bomb is made of.
+                self.budget
+                    .alias(weight, self.stack.len())
+                    .map_err(|m| YamlSyntaxError::limit(pos, m))?;
+                let node = self.anchors[&id].0.clone();
+                self.complete(node, 0, weight)?;
             }
             Event::StreamEnd => return Ok(true),
             _ => {}
@@ -268,14 +284,30 @@ impl Builder {
         Ok(false)
     }
 
-    fn complete(&mut self, mut node: Node, anchor: usize) -> Result<(), YamlSyntaxError> {
+    fn open(&mut self, kind: NodeKind, anchor: usize, pos: Pos) -> Result<(), YamlSyntaxError> {
+        let weight = Weight::collection();
+        self.budget
+            .own(weight, self.stack.len())
+            .map_err(|m| YamlSyntaxError::limit(pos, m))?;
+        self.stack.push((Node { kind, pos }, anchor, weight));
+        self.pending_keys.push(None);
+        Ok(())
+    }
+
+    fn complete(
+        &mut self,
+        mut node: Node,
+        anchor: usize,
+        weight: Weight,
+    ) -> Result<(), YamlSyntaxError> {
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            self.anchors.insert(anchor, (node.clone(), weight));
         }
-        let Some((parent, _)) = self.stack.last_mut() else {
+        let Some((parent, _, parent_weight)) = self.stack.last_mut() else {
             self.root = Some(node);
             return Ok(());
         };
+        parent_weight.add_child(weight);
         let pending = self
             .pending_keys
             .last_mut()
@@ -288,18 +320,18 @@ impl Builder {
                     if let Some(name) = key.as_str()
                         && entries.iter().any(|(k, _)| k.as_str() == Some(name))
                     {
-                        return Err(YamlSyntaxError {
-                            pos: key.pos,
-                            message: format!("duplicate key \"{name}\""),
-                        });
+                        return Err(YamlSyntaxError::syntax(
+                            key.pos,
+                            format!("duplicate key \"{name}\""),
+                        ));
                     }
                     // A key that is itself a collection is never meaningful here.
                     if key.as_str().is_none() {
                         node = key;
-                        return Err(YamlSyntaxError {
-                            pos: node.pos,
-                            message: "a mapping key must be plain text".into(),
-                        });
+                        return Err(YamlSyntaxError::syntax(
+                            node.pos,
+                            "a mapping key must be plain text",
+                        ));
                     }
                     entries.push((key, node));
                 }
