@@ -100,7 +100,7 @@ impl Code {
             UnknownReference => "E024",
             AttachmentMissing => "E030",
             PathEscapes => "E031",
-            UnsafeUrl => "E032",
+            UnsafeUrl => "E014",
             BudgetTotal => "E040",
             ServiceElement => "E041",
             FieldNotForKind => "E042",
