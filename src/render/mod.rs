@@ -3,6 +3,7 @@
 
 pub mod browse;
 pub mod listing;
+pub mod qr;
 pub mod record_page;
 pub mod section;
 pub mod theme;
