@@ -10,6 +10,9 @@ use crate::index_no::{DEFAULT_FORMAT, IndexFormat};
 use crate::values::{Kind, Retention};
 use crate::yaml::{Node, PathSeg};
 
+pub mod public;
+pub use public::{Footer, Header, national_report_error_url};
+
 pub const FILE_NAME: &str = "site.yaml";
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -43,6 +46,12 @@ pub struct SiteConfig {
     /// The personal-data scan (§5).
     #[serde(default)]
     pub pii: PiiConfig,
+    /// Footer items besides `org:` identifiers: 找错, 党政机关网站标识, 主办/承办, 政务新媒体.
+    #[serde(default)]
+    pub footer: Footer,
+    /// The 国徽 in the header.
+    #[serde(default)]
+    pub header: Header,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -266,7 +275,14 @@ pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
         Ok(t) => t,
         Err(d) => return Err(vec![d.into_diagnostic(FILE_NAME)]),
     };
-    parse(&text)
+    let site = parse(&text)?;
+    let (footer, header) = (&site.config.footer, &site.config.header);
+    if public::images_missing(footer, header, root) {
+        // Rare: the tree is parsed again only to locate the error.
+        let tree = crate::yaml::parse(&text).map_err(|_| Vec::new())?;
+        return Err(public::check_files(footer, header, &tree, root));
+    }
+    Ok(site)
 }
 
 /// Parses the text of `site.yaml`.
@@ -362,6 +378,7 @@ fn validate(config: &SiteConfig, tree: &Node) -> Vec<Diagnostic> {
     }
     validate_urls(config, tree, &mut diags);
     diags.extend(crate::report::validate_config(config, tree));
+    diags.extend(public::validate(&config.footer, &config.header, tree));
     let catalog_node = tree.get("catalog");
     validate_nodes(&config.catalog, catalog_node, "catalog", &mut diags);
     if let Some(theme) = &config.theme

@@ -3,6 +3,8 @@
 
 pub mod browse;
 pub mod listing;
+pub mod plain;
+pub mod qr;
 pub mod record_page;
 pub mod section;
 pub mod theme;
@@ -100,6 +102,12 @@ pub fn render_site(
         office: &c.office,
         nav,
         css: statics.get("style.css").cloned().unwrap_or_default(),
+        footer: views::FooterView::of(c, &statics),
+        emblem: c
+            .header
+            .emblem
+            .as_ref()
+            .and_then(|e| statics.get(e).cloned()),
     };
     theme.tera.global_context().insert("site", &site_view);
     theme.tera.global_context().insert("t", &theme.labels);
@@ -128,7 +136,8 @@ pub fn render_site(
     let t = crate::build::span("  listings", t);
     let reports = crate::report::render::render_all(site, cat, theme, root, out)?;
     let section_pages = section::render_section(site, cat, theme, out)?
-        + browse::render_browse(site, cat, theme, out)?;
+        + browse::render_browse(site, cat, theme, out)?
+        + plain::render_plain_pages(site, cat, theme, out)?;
     section::render_not_found(site, theme, out)?;
     crate::build::span("  section, reports", t);
     Ok(RenderStats {

@@ -122,6 +122,7 @@ pub fn view<'a>(site: &'a Site, cat: &'a Catalog, i: usize, around: Around<'a>) 
         next: around.next,
         extra: &r.extra,
         revisions: around.revisions.iter().map(ToString::to_string).collect(),
+        qr_svg: super::qr::svg(&format!("{}{}", site.config.base_url, r.url())),
     }
 }
 

@@ -168,7 +168,7 @@ fn nb_url() -> String {
     format!("{SECTION}/nb/index.html")
 }
 
-fn entries(cat: &Catalog, l: &std::collections::BTreeMap<String, String>) -> Vec<Entry> {
+pub(super) fn entries(cat: &Catalog, l: &std::collections::BTreeMap<String, String>) -> Vec<Entry> {
     let e = |key: &str, url: String, count: Option<usize>| Entry {
         name: label(l, key),
         url,
@@ -187,7 +187,10 @@ fn entries(cat: &Catalog, l: &std::collections::BTreeMap<String, String>) -> Vec
     ]
 }
 
-fn browse_entries(cat: &Catalog, l: &std::collections::BTreeMap<String, String>) -> Vec<Entry> {
+pub(super) fn browse_entries(
+    cat: &Catalog,
+    l: &std::collections::BTreeMap<String, String>,
+) -> Vec<Entry> {
     let e = |key: &str, dir: &str, count: usize| Entry {
         name: label(l, key),
         url: list_url(&format!("{SECTION}/{dir}"), 1),

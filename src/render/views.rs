@@ -22,6 +22,66 @@ pub struct SiteView<'a> {
     pub office: &'a crate::config::Office,
     pub nav: Vec<NavItem>,
     pub css: String,
+    /// Footer and header items of `site.yaml` `footer:` / `header:`, resolved.
+    pub footer: FooterView<'a>,
+    /// URL of the 国徽 image (`header.emblem`), when configured.
+    pub emblem: Option<String>,
+}
+
+/// The footer's inspection items (`site.yaml` `footer:`), with defaults filled in.
+#[derive(Debug, Serialize)]
+pub struct FooterView<'a> {
+    /// 我为政府网站找错: its label (`None`: the theme's) and URL.
+    pub report_error: Option<LinkView<'a>>,
+    /// 党政机关网站标识: the image's URL in the built site and the registration link.
+    pub party_gov_mark: Option<LinkView<'a>>,
+    /// 主办单位.
+    pub sponsor: &'a str,
+    /// 承办单位.
+    pub undertaker: Option<&'a str>,
+    /// 政务新媒体.
+    pub new_media: Vec<LinkView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LinkView<'a> {
+    pub label: Option<&'a str>,
+    pub url: String,
+    /// For an image link: the image's URL in the built site.
+    pub image: Option<String>,
+}
+
+impl<'a> FooterView<'a> {
+    /// `statics`: static file name → URL in the built site.
+    pub fn of(
+        c: &'a crate::config::SiteConfig,
+        statics: &std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        let f = &c.footer;
+        let link = |l: &'a crate::config::public::Link| LinkView {
+            label: l.label.as_deref(),
+            url: l.url.clone(),
+            image: None,
+        };
+        let report_error = f.report_error.as_ref().map(link).or_else(|| {
+            c.org.site_id_code.as_deref().map(|code| LinkView {
+                label: None,
+                url: crate::config::national_report_error_url(code),
+                image: None,
+            })
+        });
+        FooterView {
+            report_error,
+            party_gov_mark: f.party_gov_mark.as_ref().map(|m| LinkView {
+                label: None,
+                url: m.url.clone(),
+                image: statics.get(&m.image).cloned(),
+            }),
+            sponsor: f.sponsor.as_deref().unwrap_or(&c.org.name),
+            undertaker: f.undertaker.as_deref().or(c.office.name.as_deref()),
+            new_media: f.new_media.iter().map(link).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -187,6 +247,8 @@ pub struct RecordPage<'a> {
     pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
     /// Dates of the record's revisions after publication, from the ledger.
     pub revisions: Vec<String>,
+    /// The QR code of the page's URL, an inline SVG (分享).
+    pub qr_svg: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
