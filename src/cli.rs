@@ -76,6 +76,14 @@ pub enum Command {
         /// The record's title (名称).
         #[arg(long)]
         title: String,
+        /// The publisher (发布机构) id; its code and numbering scheme give the 索引号.
+        /// Default: the first publisher in site.yaml.
+        #[arg(long)]
+        publisher: Option<String>,
+        /// A code of the 索引号 that varies per record (`{field:NAME}` in the scheme), as
+        /// NAME=VALUE; may be repeated.
+        #[arg(long = "code", value_name = "NAME=VALUE")]
+        codes: Vec<String>,
     },
     /// Preview the site on http://127.0.0.1:PORT/, rebuilding on every change. Never writes
     /// into public/.

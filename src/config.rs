@@ -119,8 +119,13 @@ fn default_index_format() -> String {
 pub struct Publisher {
     pub id: String,
     pub name: String,
+    /// The department's own code in 索引号 (`{publisher}`): its 统一社会信用代码, an old
+    /// organisation code or an abbreviation.
     #[serde(default)]
     pub code: Option<String>,
+    /// The department's own numbering scheme, where it differs from `org.index_format`.
+    #[serde(default)]
+    pub index_format: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -243,6 +248,10 @@ fn default_email_domains() -> Vec<String> {
 pub struct Site {
     pub config: SiteConfig,
     pub index_format: IndexFormat,
+    /// `publishers[i].index_format`, parsed, by publisher position.
+    pub publisher_formats: Vec<Option<IndexFormat>>,
+    /// Every code a 索引号 of the site may carry (for references).
+    pub index_codes: crate::index_no::IndexCodes,
     pub catalog: crate::catalog::tree::CatalogTree,
     /// Position of each publisher in `config.publishers`, by id: every listing row and search
     /// entry looks its publisher up.
@@ -305,10 +314,12 @@ pub fn parse(text: &str) -> Result<Site, Vec<Diagnostic>> {
             msg.clone(),
         ));
     }
+    let publisher_formats = parse_publisher_formats(&config, &tree, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
     let catalog = crate::catalog::tree::CatalogTree::from_config(&config.catalog);
+    let index_codes = crate::index_no::IndexCodes::of(&config, &catalog);
     let publisher_ids = (config.publishers.iter().enumerate())
         .map(|(i, p)| (p.id.clone(), i))
         .collect();
@@ -316,9 +327,39 @@ pub fn parse(text: &str) -> Result<Site, Vec<Diagnostic>> {
         config,
         publisher_ids,
         index_format: index_format.expect("checked above"),
+        publisher_formats,
+        index_codes,
         catalog,
         digest: crate::incremental::fingerprint::of_bytes(text.as_bytes()),
     })
+}
+
+/// Each publisher's own `index_format`, parsed with the site's prefix; errors located.
+fn parse_publisher_formats(
+    config: &SiteConfig,
+    tree: &Node,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Option<IndexFormat>> {
+    let mut out = Vec::with_capacity(config.publishers.len());
+    for (i, p) in config.publishers.iter().enumerate() {
+        let parsed = (p.index_format.as_deref())
+            .map(|f| IndexFormat::parse(f, &config.org.index_prefix))
+            .transpose();
+        out.push(parsed.unwrap_or_else(|msg| {
+            let segs = [
+                PathSeg::Key("publishers".into()),
+                PathSeg::Index(i),
+                PathSeg::Key("index_format".into()),
+            ];
+            let pos = tree.at(&segs).map(|n| n.pos).unwrap_or_default();
+            diags.push(
+                Diagnostic::error(Code::ConfigInvalid, FILE_NAME, pos, msg)
+                    .field(format!("publishers[{i}].index_format")),
+            );
+            None
+        }));
+    }
+    out
 }
 
 fn at(tree: &Node, path: &[&str], code: Code, message: String) -> Diagnostic {
@@ -500,7 +541,12 @@ mod tests {
         let site = parse(MINIMAL).unwrap();
         assert_eq!(site.config.language, Language::ZhCn);
         assert_eq!(site.config.build.page_size, 20);
-        assert_eq!(site.index_format.format(2025, 1, 3), "ABC/2025-00003");
+        let none = BTreeMap::new();
+        let v = site.record_values("a", None, &none);
+        assert_eq!(
+            site.index_format.format((2025, 1, 1), 3, &v),
+            "ABC/2025-00003"
+        );
     }
 
     #[test]

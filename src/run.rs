@@ -121,9 +121,21 @@ fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
             })?;
             Ok(0)
         }
-        Command::New { site, node, title } => {
+        Command::New {
+            site,
+            node,
+            title,
+            publisher,
+            codes,
+        } => {
             let opts = options(site)?;
-            match crate::new_record::create(&opts, node, title) {
+            let args = crate::new_record::NewArgs {
+                node,
+                title,
+                publisher: publisher.as_deref(),
+                codes,
+            };
+            match crate::new_record::create(&opts, &args) {
                 Ok(path) => {
                     println!("{}", path.display());
                     Ok(0)

@@ -220,26 +220,37 @@ fn shown(reasons: &[WithheldReason], audience: Audience) -> bool {
 }
 
 fn check_duplicates(records: &[Record]) -> Vec<Diagnostic> {
-    let mut first: FxHashMap<&IndexNo, &Record> = FxHashMap::default();
+    // Keyed by the page's slug: two numbers that differ only in separators (possible across
+    // schemes and with legacy numbers) would share a page address.
+    let mut first: FxHashMap<String, &Record> = FxHashMap::default();
     let mut diags = Vec::new();
     let mut sorted: Vec<&Record> = records.iter().collect();
     sorted.sort_by(|a, b| a.source.path.cmp(&b.source.path));
     for r in sorted {
-        if let Some(other) = first.get(&r.index_no) {
+        let slug = r.index_no.slug();
+        if let Some(other) = first.get(&slug) {
+            let message = if other.index_no == r.index_no {
+                format!(
+                    "索引号 {} is already used by {}",
+                    r.index_no, other.source.path
+                )
+            } else {
+                format!(
+                    "索引号 {} 与 {} 的索引号 {} 只差分隔符，网页地址相同 (same page address {slug}.html)",
+                    r.index_no, other.source.path, other.index_no
+                )
+            };
             diags.push(
                 Diagnostic::error(
                     Code::DuplicateIndexNo,
                     &r.source.path,
                     r.source.pos("index_no"),
-                    format!(
-                        "索引号 {} is already used by {}",
-                        r.index_no, other.source.path
-                    ),
+                    message,
                 )
                 .field("index_no"),
             );
         } else {
-            first.insert(&r.index_no, r);
+            first.insert(slug, r);
         }
     }
     diags

@@ -3,11 +3,12 @@
 use std::path::Path;
 
 use super::fields::{
-    check_attachments, check_body_links, check_index_no, check_kind_fields, check_photo,
-    check_review, check_vocabularies, looks_like_doc_no,
+    check_attachments, check_body_links, check_kind_fields, check_photo, check_review,
+    check_vocabularies, looks_like_doc_no,
 };
 use super::front::{decode_text, split_front_matter};
 use super::kinds::{self, Details, SERVICE_ELEMENTS};
+use super::numbering::{OwnNumber, check_own, check_reference};
 use super::raw::RawRecord;
 use super::{Record, Source};
 use crate::config::Site;
@@ -250,27 +251,24 @@ fn build(
         .unwrap_or(Kind::Article);
     check_kind_fields(raw, kind, c);
 
-    let index_no = c
-        .required(raw.index_no.take(), "index_no")
-        .and_then(|s| check_index_no(site, &s, "index_no", c));
+    let index_no_text = c.required(raw.index_no.take(), "index_no");
+    let codes = raw.index_codes.take().unwrap_or_default();
+    let index_no = index_no_text.and_then(|text| {
+        let own = OwnNumber {
+            text: &text,
+            scheme: raw.index_no_scheme.unwrap_or_default(),
+            codes: &codes,
+            publisher: raw.publisher.as_deref(),
+            node,
+            created: raw.created,
+            published: raw.published,
+        };
+        check_own(site, &own, c)
+    });
     let title = c.required(raw.title.take().filter(|t| !t.trim().is_empty()), "title");
     let created = c.required(raw.created, "created");
     let publisher = c.required(raw.publisher.take(), "publisher");
     let status = c.required(raw.status, "status");
-    if let (Some(ix), Some(created)) = (&index_no, created) {
-        let year = site.index_format.matches(ix.as_str()).map(|p| p.year);
-        if year.is_some_and(|y| y != created.year()) {
-            c.error_at(
-                "index_no",
-                Code::IndexNoFormat,
-                format!(
-                    "索引号 {ix} has year {} but the record was created in {}",
-                    year.unwrap_or_default(),
-                    created.year()
-                ),
-            );
-        }
-    }
     if let Some(p) = &publisher
         && site.publisher(p).is_none()
     {
@@ -298,7 +296,7 @@ fn build(
     let superseded_by = raw
         .superseded_by
         .take()
-        .and_then(|s| check_index_no(site, &s, "superseded_by", c));
+        .and_then(|s| check_reference(site, &s, "superseded_by", c));
     if superseded_by.is_some()
         && !matches!(
             raw.validity,
@@ -314,14 +312,14 @@ fn build(
     let interprets = raw
         .interprets
         .clone()
-        .and_then(|s| check_index_no(site, &s, "interprets", c));
+        .and_then(|s| check_reference(site, &s, "interprets", c));
     let related = raw
         .related
         .take()
         .unwrap_or_default()
         .into_iter()
         .enumerate()
-        .filter_map(|(i, s)| check_index_no(site, &s, &format!("related[{i}]"), c))
+        .filter_map(|(i, s)| check_reference(site, &s, &format!("related[{i}]"), c))
         .collect();
     if let Some(w) = &raw.pii_waiver {
         for (field, value) in [("reason", &w.reason), ("by", &w.by)] {

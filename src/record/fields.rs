@@ -14,29 +14,6 @@ use crate::markdown;
 use crate::values::{Kind, Status};
 use crate::yaml;
 
-pub(super) fn check_index_no(
-    site: &Site,
-    s: &str,
-    field: &str,
-    c: &mut Checker,
-) -> Option<IndexNo> {
-    let s = s.trim();
-    if site.index_format.matches(s).is_some() {
-        Some(IndexNo::new(s))
-    } else {
-        c.error_at(
-            field,
-            Code::IndexNoFormat,
-            format!(
-                "索引号 \"{s}\" does not match the site's format {} (e.g. {})",
-                site.config.org.index_format,
-                site.index_format.example()
-            ),
-        );
-        None
-    }
-}
-
 pub(super) fn check_kind_fields(raw: &RawRecord, kind: Kind, c: &mut Checker) {
     let present: Vec<String> = match &c.tree.kind {
         yaml::NodeKind::Map(entries) => entries
@@ -273,7 +250,8 @@ pub(super) fn check_body_links(
         let pos = Pos::new(body_line + l.line, 1);
         let d = l.dest.trim();
         if let Some(ix) = d.strip_prefix("gk:") {
-            if site.index_format.matches(ix.trim()).is_some() {
+            if site.is_site_index_no(ix.trim()) || crate::index_no::check_legacy(ix.trim()).is_ok()
+            {
                 refs.push((IndexNo::new(ix.trim()), pos));
             } else {
                 c.diags.push(

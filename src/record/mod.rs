@@ -10,6 +10,7 @@ mod fields;
 pub mod front;
 pub mod kinds;
 pub mod load;
+pub mod numbering;
 pub mod raw;
 
 use std::collections::BTreeMap;

@@ -15,6 +15,10 @@ use crate::values::{
 pub struct RawRecord {
     // Common fields (§3).
     pub index_no: Option<String>,
+    /// `legacy`: the 索引号 was given under an older scheme and is kept as it is.
+    pub index_no_scheme: Option<super::numbering::NumberingScheme>,
+    /// Codes of the 索引号 that vary per record (`{field:NAME}` in the scheme).
+    pub index_codes: Option<BTreeMap<String, String>>,
     pub title: Option<String>,
     pub summary: Option<String>,
     pub created: Option<Date>,
