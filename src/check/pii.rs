@@ -398,15 +398,7 @@ pub fn diagnostics(cat: &Catalog) -> Vec<Diagnostic> {
             .iter()
             .filter(|_| w.record.pii_waiver.is_none())
         {
-            let msg = format!(
-                "personal data in {}: {}; the record is withheld (remove it, or add a pii_waiver {{reason, by}} if its publication is lawful)",
-                place(f),
-                f.describe()
-            );
-            out.push(
-                Diagnostic::error(Code::PersonalData, &w.record.source.path, f.pos, msg)
-                    .field(&f.field),
-            );
+            out.push(withheld_diagnostic(&w.record.source.path, f));
         }
     }
     for r in &cat.records {
@@ -428,6 +420,16 @@ pub fn diagnostics(cat: &Catalog) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The error for a finding that withholds its record.
+pub fn withheld_diagnostic(path: &str, f: &Finding) -> Diagnostic {
+    let msg = format!(
+        "personal data in {}: {}; the record is withheld (remove it, or add a pii_waiver {{reason, by}} if its publication is lawful)",
+        place(f),
+        f.describe()
+    );
+    Diagnostic::error(Code::PersonalData, path, f.pos, msg).field(&f.field)
 }
 
 fn place(f: &Finding) -> String {
