@@ -216,8 +216,8 @@ fn default_home_count() -> usize {
     12
 }
 
-/// Settings of the personal-data scan. The site's own domain (from `base_url`) and the domain of
-/// `office.email` are always allowed, as are `office.phone` and `office.fax`.
+/// Settings of the personal-data scan. The site's own domain (from `base_url`) is always allowed,
+/// as are the exact address `office.email`, `office.phone` and `office.fax`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PiiConfig {
@@ -228,6 +228,10 @@ pub struct PiiConfig {
     /// Further office numbers (e.g. a hotline on a mobile number) that are never findings.
     #[serde(default)]
     pub allowed_numbers: Vec<String>,
+    /// Exact addresses of the office on public mail services (`fcqzwgk@163.com`): these
+    /// addresses, not their whole domain, are never findings.
+    #[serde(default)]
+    pub allow_emails: Vec<String>,
 }
 
 impl Default for PiiConfig {
@@ -235,6 +239,7 @@ impl Default for PiiConfig {
         PiiConfig {
             allowed_email_domains: default_email_domains(),
             allowed_numbers: Vec::new(),
+            allow_emails: Vec::new(),
         }
     }
 }

@@ -267,7 +267,49 @@ fn an_attachment_of_a_format_outside_the_list_fails_the_check() {
     let err = fails(site.path(), &[]);
     assert!(err.contains("可用性：不通过"), "{err}");
     assert!(
-        err.contains("附件/fake.pdf: content does not look like Pdf"),
+        err.contains("附件/fake.pdf: content does not look like PDF"),
         "{err}"
     );
+}
+
+#[test]
+fn a_year_with_audio_video_and_legacy_office_files_is_archived() {
+    let site = small_site();
+    let files = site.path().join("content/tzgg/_files");
+    std::fs::create_dir_all(&files).unwrap();
+    let ole: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0";
+    std::fs::write(files.join("jd.mp3"), b"ID3\x04\0\0\0\0\0\0").unwrap();
+    std::fs::write(files.join("jd.mp4"), b"\0\0\0\x18ftypmp42\0\0\0\0").unwrap();
+    std::fs::write(files.join("old.doc"), ole).unwrap();
+    std::fs::write(files.join("old.wps"), ole).unwrap();
+    std::fs::write(files.join("list.xls"), ole).unwrap();
+    std::fs::write(
+        site.path().join("content/tzgg/a.md"),
+        record(
+            1,
+            "retention: 10年\nattachments:\n  - {file: _files/jd.mp3, title: 音频解读}\n  - {file: _files/jd.mp4, title: 视频解读}\n  - {file: _files/old.doc, title: 旧版文档}\n  - {file: _files/old.wps, title: WPS 文档}\n  - {file: _files/list.xls, title: 名单}\n",
+        ),
+    )
+    .unwrap();
+    let outdir = tempfile::tempdir().unwrap();
+    let out = outdir.path().join("bag");
+    ok(&gongkai(
+        site.path(),
+        &["--year", "2025", "--out", out.to_str().unwrap()],
+    ));
+    let report = std::fs::read_to_string(out.join("检测报告.txt"))
+        .or_else(|_| {
+            let found = common::tree(&out)
+                .into_iter()
+                .find(|(k, _)| k.ends_with("检测报告.txt"))
+                .map(|(_, v)| String::from_utf8(v).unwrap());
+            found.ok_or(())
+        })
+        .expect("a check report in the bag");
+    assert!(report.contains("可用性：通过"), "{report}");
+    assert!(report.contains("[提示]"), "{report}");
+    for name in ["old.doc: DOC", "old.wps: WPS", "list.xls: XLS"] {
+        assert!(report.contains(name), "{name}\n{report}");
+    }
+    assert!(!report.contains("jd.mp3:"), "{report}");
 }

@@ -22,6 +22,8 @@ pub enum Status {
     Fail,
     /// Nothing to check against (e.g. no publication ledger); does not fail the property.
     NotChecked,
+    /// Found and listed, but not a failure (files to convert to a long-term format).
+    Advisory,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,6 +102,7 @@ impl Report {
                     Status::Pass => "通过",
                     Status::Fail => "不通过",
                     Status::NotChecked => "未检",
+                    Status::Advisory => "提示",
                 };
                 out.push_str(&format!("  [{mark}] {}\n", c.what));
                 for problem in c.problems.iter().take(SHOWN) {
@@ -164,15 +167,30 @@ pub fn run(inputs: &Inputs) -> Result<Report> {
             ),
         ],
     };
+    let convert = Check {
+        status: if scan.convert.is_empty() {
+            Status::Pass
+        } else {
+            Status::Advisory
+        },
+        what: format!(
+            "非长期保存格式的文件照原样保存，列出待转换（{} 个）",
+            scan.convert.len()
+        ),
+        problems: scan.convert,
+    };
     let usability = Property {
         name: "可用性",
-        checks: vec![Check::from_problems(
-            format!(
-                "所有文件可读，格式在允许范围内（{}）",
-                super::formats::ALLOWED
+        checks: vec![
+            Check::from_problems(
+                format!(
+                    "所有文件可读，内容与格式相符；长期保存格式：{}",
+                    super::formats::ALLOWED
+                ),
+                scan.unusable,
             ),
-            scan.unusable,
-        )],
+            convert,
+        ],
     };
     let secrecy: Vec<String> = inputs
         .items
@@ -262,6 +280,8 @@ struct Scan {
     bytes: u64,
     mismatched: Vec<String>,
     unusable: Vec<String>,
+    /// Kept, to be converted to a long-term format.
+    convert: Vec<String>,
 }
 
 fn manifest_line(line: &str) -> Option<(&str, String)> {
@@ -314,8 +334,12 @@ fn scan_payload(bag: &Path, sm3: bool) -> Result<Scan> {
                 if sm3 && got.sm3 != want_sm3 {
                     scan.mismatched.push(format!("{rel}: SM3 不符"));
                 }
-                if let Some(problem) = probe.finish() {
+                let outcome = probe.finish();
+                if let Some(problem) = outcome.problem {
                     scan.unusable.push(format!("{rel}: {problem}"));
+                }
+                if let Some(convert) = outcome.convert {
+                    scan.convert.push(format!("{rel}: {convert}"));
                 }
             }
         }

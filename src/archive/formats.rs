@@ -1,80 +1,92 @@
 //! The file formats a bag may hold, recognised by extension and confirmed by content: magic
-//! bytes for binary formats, UTF-8 (checked as a stream) for text formats.
+//! bytes for binary formats, UTF-8 (checked as a stream) for text formats. Formats the archive
+//! does not prefer (legacy office files, WPS, ZIP, unknown ones) are kept and named for conversion.
 
-/// An allowed format.
+use crate::record::filetype::{self, FileType};
+
+/// The bag's own formats (sources, pages, metadata) and text; attachment formats are
+/// [`FileType`]s, confirmed by [`filetype::sniff`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    Pdf,
-    Ofd,
-    Xlsx,
-    Docx,
-    Png,
-    Jpg,
     Html,
     Md,
     Yaml,
     Xml,
     Csv,
     Txt,
+    /// An attachment format (binary), checked by its signature.
+    File(FileType),
 }
 
 impl Format {
     pub fn from_name(name: &str) -> Option<Format> {
         let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
         Some(match ext.as_str() {
-            "pdf" => Format::Pdf,
-            "ofd" => Format::Ofd,
-            "xlsx" => Format::Xlsx,
-            "docx" => Format::Docx,
-            "png" => Format::Png,
-            "jpg" | "jpeg" => Format::Jpg,
             "html" | "htm" => Format::Html,
             "md" => Format::Md,
             "yaml" | "yml" => Format::Yaml,
             "xml" => Format::Xml,
             "csv" => Format::Csv,
             "txt" => Format::Txt,
-            _ => return None,
+            _ => Format::File(FileType::from_ext(name)?),
         })
     }
 
-    fn magic(self) -> Option<&'static [u8]> {
-        match self {
-            Format::Pdf => Some(b"%PDF-"),
-            // OFD (GB/T 33190), XLSX and DOCX are all ZIP containers.
-            Format::Ofd | Format::Xlsx | Format::Docx => Some(b"PK\x03\x04"),
-            Format::Png => Some(b"\x89PNG\r\n\x1a\n"),
-            Format::Jpg => Some(b"\xff\xd8\xff"),
-            _ => None,
-        }
+    fn binary(self) -> bool {
+        matches!(self, Format::File(_))
     }
 
     /// Text formats whose first non-blank character must be `<`.
     fn markup(self) -> bool {
         matches!(self, Format::Html | Format::Xml)
     }
+
+    fn name(self) -> &'static str {
+        match self {
+            Format::Html => "HTML",
+            Format::Md => "Markdown",
+            Format::Yaml => "YAML",
+            Format::Xml => "XML",
+            Format::Csv => "CSV",
+            Format::Txt => "TXT",
+            Format::File(t) => t.label(),
+        }
+    }
 }
 
-pub const ALLOWED: &str = "pdf, ofd, xlsx, docx, png, jpg, html, md, yaml, xml, csv, txt";
+/// Formats kept as they are for the long term.
+pub const ALLOWED: &str = "pdf, ofd, png, jpg, mp3, mp4, html, md, yaml, xml, csv, txt";
+
+/// What the check found in one file.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Unusable: unreadable, or content that is not what the name says.
+    pub problem: Option<String>,
+    /// Kept, but not a format the archive prefers: to be converted (doc → pdf/ofd, …).
+    pub convert: Option<String>,
+}
 
 /// Checks a file's content against its format, chunk by chunk.
 pub struct Probe {
     format: Option<Format>,
     head: Vec<u8>,
+    /// The last 64 KiB, where a ZIP's central directory names its entries.
+    tail: Vec<u8>,
     carry: Vec<u8>,
     problem: Option<String>,
 }
 
+const HEAD: usize = 8192;
+const TAIL: usize = 64 * 1024;
+
 impl Probe {
     pub fn new(name: &str) -> Probe {
-        let format = Format::from_name(name);
         Probe {
-            format,
+            format: Format::from_name(name),
             head: Vec::new(),
+            tail: Vec::new(),
             carry: Vec::new(),
-            problem: format
-                .is_none()
-                .then(|| format!("not an allowed format (allowed: {ALLOWED})")),
+            problem: None,
         }
     }
 
@@ -83,15 +95,19 @@ impl Probe {
         if self.problem.is_some() {
             return;
         }
-        if self.head.len() < 64 {
-            let take = chunk.len().min(64 - self.head.len());
+        if self.head.len() < HEAD {
+            let take = chunk.len().min(HEAD - self.head.len());
             self.head.extend_from_slice(&chunk[..take]);
         }
-        if format.magic().is_none() {
+        if format.binary() {
+            self.tail.extend_from_slice(chunk);
+            if self.tail.len() > 2 * TAIL {
+                self.tail.drain(..self.tail.len() - TAIL);
+            }
+        } else {
             self.feed_text(chunk);
         }
     }
-
     fn feed_text(&mut self, chunk: &[u8]) {
         let mut buf = std::mem::take(&mut self.carry);
         buf.extend_from_slice(chunk);
@@ -115,19 +131,39 @@ impl Probe {
         }
     }
 
-    /// The problem found, if any, once the whole file was fed.
-    pub fn finish(mut self) -> Option<String> {
+    /// What was found, once the whole file was fed.
+    pub fn finish(self) -> Outcome {
+        let problem = self.problem();
+        let convert = match (problem.is_some(), self.format) {
+            (true, _) => None,
+            (false, None) => Some("格式不在长期保存格式之列，需转换".to_string()),
+            (false, Some(Format::File(t))) if !t.archive_preferred() => Some(format!(
+                "{} 不是长期保存格式，需转换为 PDF/OFD 等",
+                t.label()
+            )),
+            _ => None,
+        };
+        Outcome { problem, convert }
+    }
+
+    fn problem(&self) -> Option<String> {
         if self.problem.is_some() {
-            return self.problem;
+            return self.problem.clone();
         }
         let format = self.format?;
-        if let Some(magic) = format.magic() {
-            return (!self.head.starts_with(magic))
-                .then(|| format!("content does not look like {format:?} (wrong signature bytes)"));
+        if let Format::File(t) = format {
+            let family = filetype::sniff(&self.head, &self.tail);
+            return (!t.family_matches(family)).then(|| {
+                format!(
+                    "content does not look like {} (wrong signature bytes)",
+                    format.name()
+                )
+            });
         }
         if !self.carry.is_empty() {
-            self.problem = Some("not UTF-8 text (cut off in a character)".into());
-        } else if format.markup() {
+            return Some("not UTF-8 text (cut off in a character)".into());
+        }
+        if format.markup() {
             let text = String::from_utf8_lossy(&self.head);
             let first = text
                 .trim_start_matches('\u{feff}')
@@ -135,12 +171,13 @@ impl Probe {
                 .chars()
                 .next();
             if first != Some('<') {
-                self.problem = Some(format!(
-                    "content does not look like {format:?} (no leading \"<\")"
+                return Some(format!(
+                    "content does not look like {} (no leading \"<\")",
+                    format.name()
                 ));
             }
         }
-        self.problem
+        None
     }
 }
 
@@ -148,7 +185,7 @@ impl Probe {
 mod tests {
     use super::*;
 
-    fn probe(name: &str, chunks: &[&[u8]]) -> Option<String> {
+    fn outcome(name: &str, chunks: &[&[u8]]) -> Outcome {
         let mut p = Probe::new(name);
         for c in chunks {
             p.feed(c);
@@ -156,13 +193,37 @@ mod tests {
         p.finish()
     }
 
+    fn probe(name: &str, chunks: &[&[u8]]) -> Option<String> {
+        outcome(name, chunks).problem
+    }
+
+    #[test]
+    fn legacy_and_audio_video_formats_are_kept_and_named_for_conversion() {
+        let ole: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+        for name in ["a.doc", "a.xls", "a.wps", "a.et"] {
+            let o = outcome(name, &[ole]);
+            assert_eq!(o.problem, None, "{name}");
+            assert!(o.convert.is_some(), "{name}");
+        }
+        assert_eq!(outcome("a.mp3", &[b"ID3\x04"]), Outcome::default());
+        assert_eq!(
+            outcome("a.mp4", &[b"\0\0\0\x18ftypisom"]),
+            Outcome::default()
+        );
+        let zip = outcome("a.zip", &[b"PK\x03\x04"]);
+        assert!(zip.problem.is_none() && zip.convert.is_some());
+        let rar = outcome("a.rar", &[b"Rar!"]);
+        assert!(rar.problem.is_none() && rar.convert.is_some());
+        assert!(outcome("a.doc", &[b"%PDF-"]).problem.is_some());
+    }
+
     #[test]
     fn extension_and_content_must_agree() {
         assert_eq!(probe("a.pdf", &[b"%PD", b"F-1.4\n"]), None);
         assert!(probe("a.pdf", &[b"<html>"]).is_some());
         assert_eq!(probe("a.PNG", &[b"\x89PNG\r\n\x1a\nrest"]), None);
-        assert!(probe("a.exe", &[b"MZ"]).unwrap().contains("allowed"));
-        assert!(probe("noext", &[b"x"]).is_some());
+        assert!(outcome("a.exe", &[b"MZ"]).convert.is_some());
+        assert!(outcome("noext", &[b"x"]).convert.is_some());
         assert_eq!(probe("a.docx", &[b"PK\x03\x04"]), None);
         assert_eq!(probe("a.jpg", &[b"\xff\xd8\xff\xe0"]), None);
     }

@@ -231,6 +231,10 @@ pub fn content_type(rel: &str) -> &'static str {
         "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "zip" => "application/zip",
+        "doc" | "wps" => "application/msword",
+        "xls" | "et" => "application/vnd.ms-excel",
+        "mp3" => "audio/mpeg",
+        "mp4" => "video/mp4",
         _ => "application/octet-stream",
     }
 }

@@ -19,13 +19,28 @@ use crate::values::Kind;
 use crate::yaml::{Node, NodeKind};
 
 mod detect;
+mod normal;
 #[cfg(test)]
 use detect::PROVINCES;
 use detect::normalise_digits;
 pub use detect::{
-    email_hits, id_check_char, is_credit_code, is_resident_id, luhn_valid, number_hits,
-    passport_hits,
+    email_hits, id_check_char, is_credit_code, is_resident_id, is_resident_id15, luhn_valid,
+    number_hits, passport_hits,
 };
+pub use normal::normalise;
+
+/// Words that, just before a number that passes both the 统一社会信用代码 and the resident-ID
+/// checks (or a 15-digit one), say it is a code, not a person's number.
+const CODE_CONTEXT: [&str; 8] = [
+    "统一社会信用代码",
+    "信用代码",
+    "索引号",
+    "项目编号",
+    "登记号",
+    "实施编码",
+    "注册号",
+    "机构代码",
+];
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -81,6 +96,8 @@ pub struct Hit {
 pub struct Scanner {
     allowed_domains: Vec<String>,
     allowed_numbers: BTreeSet<String>,
+    /// Exact addresses (lowercase) allowed on any domain: `office.email`, `pii.allow_emails`.
+    allowed_emails: BTreeSet<String>,
 }
 
 impl Scanner {
@@ -101,13 +118,18 @@ impl Scanner {
             .next()
             .unwrap_or("");
         allowed_domains.push(host.trim_start_matches("www.").to_lowercase());
-        if let Some((_, d)) = c.office.email.as_deref().and_then(|e| e.rsplit_once('@')) {
-            allowed_domains.push(d.to_lowercase());
-        }
         allowed_domains.retain(|d| !d.is_empty());
+        let allowed_emails = c
+            .office
+            .email
+            .iter()
+            .chain(&c.pii.allow_emails)
+            .map(|e| normalise(e.trim()).text.to_lowercase())
+            .collect();
         let mut s = Scanner {
             allowed_domains,
             allowed_numbers: BTreeSet::new(),
+            allowed_emails,
         };
         let office = [c.office.phone.as_deref(), c.office.fax.as_deref()];
         let extra = c.pii.allowed_numbers.iter().map(|s| Some(s.as_str()));
@@ -130,19 +152,30 @@ impl Scanner {
         self.allowed_numbers.extend(found);
     }
 
-    /// Every finding in `text`, in order, overlaps resolved in favour of the longer match.
+    /// Every finding in `text`, in order, overlaps resolved in favour of the longer match; the
+    /// ranges are of `text` as written, the matching is done on its [`normalise`]d form.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
+        self.scan_in(text, false)
+    }
+
+    /// [`Scanner::scan`] for the value of a field that holds codes (`credit_code`, `index_no`…):
+    /// a number that is both a valid credit code and a valid ID is a code there.
+    pub fn scan_in(&self, original: &str, code_field: bool) -> Vec<Hit> {
+        let nm = normalise(original);
+        let text: &str = &nm.text;
         let mut hits = number_hits(text);
         hits.retain(|h| {
-            !self
-                .allowed_numbers
-                .contains(&normalise_digits(&text[h.start..h.end]))
+            let found = &text[h.start..h.end];
+            !self.allowed_numbers.contains(&normalise_digits(found))
+                && !(h.kind == PiiKind::ResidentId
+                    && (code_field || code_context(&text[..h.start]))
+                    && reads_as_code(found))
         });
         hits.extend(passport_hits(text));
         hits.extend(
             email_hits(text)
                 .into_iter()
-                .filter(|h| !self.domain_allowed(&text[h.start..h.end])),
+                .filter(|h| !self.email_allowed(&text[h.start..h.end])),
         );
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         let mut out: Vec<Hit> = Vec::new();
@@ -151,15 +184,39 @@ impl Scanner {
                 out.push(h);
             }
         }
+        for h in &mut out {
+            (h.start, h.end) = nm.original(h.start, h.end, original);
+        }
         out
     }
 
-    fn domain_allowed(&self, email: &str) -> bool {
+    fn email_allowed(&self, email: &str) -> bool {
+        if self.allowed_emails.contains(&email.to_lowercase()) {
+            return true;
+        }
         let domain = email.rsplit_once('@').map_or("", |(_, d)| d).to_lowercase();
         self.allowed_domains
             .iter()
             .any(|d| domain == *d || domain.ends_with(&format!(".{d}")))
     }
+}
+
+/// A context word in the 12 characters before a number.
+fn code_context(before: &str) -> bool {
+    let start = before.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
+    let near = &before[start..];
+    CODE_CONTEXT.iter().any(|w| near.contains(w))
+}
+
+/// A number an ID check passed that could also be a code: a valid 统一社会信用代码, or a
+/// 15-digit number (the old 工商注册号 has that length).
+fn reads_as_code(found: &str) -> bool {
+    let plain: String = found
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    is_credit_code(&plain) || plain.len() == 15
 }
 
 /// A masked excerpt: `4301**********1234`, `138****5678`, `E1*****78`, `z***@example.com`.
@@ -183,10 +240,16 @@ pub fn mask(kind: PiiKind, s: &str) -> String {
         .collect()
 }
 
-/// Top-level fields that hold 索引号, never free text.
-const CODE_FIELDS: [&str; 4] = ["index_no", "interprets", "superseded_by", "related"];
-/// Keys, at any depth, that hold registration codes.
-const CODE_KEYS: [&str; 2] = ["credit_code", "ocid"];
+/// Keys, at any depth, whose values are codes: a number there that is both a valid credit code
+/// and a valid ID is a code. No field is exempt from the scan.
+const CODE_KEYS: [&str; 6] = [
+    "index_no",
+    "interprets",
+    "superseded_by",
+    "related",
+    "credit_code",
+    "ocid",
+];
 
 /// Scans a record: every scalar of its YAML `tree` and every line of its Markdown `body`
 /// (with the file line it starts on). `text` is the whole file, to point at the exact column.
@@ -204,8 +267,9 @@ pub fn scan_record(
         for (k, v) in entries {
             let Some(key) = k.as_str() else { continue };
             let office_phone = key == "phone" && matches!(kind, Kind::Organization | Kind::Service);
-            if !CODE_FIELDS.contains(&key) && !office_phone {
-                scan_node(scanner, v, key.to_string(), &lines, &mut out);
+            if !office_phone {
+                let code = CODE_KEYS.contains(&key);
+                scan_node(scanner, v, key.to_string(), code, &lines, &mut out);
             }
         }
     }
@@ -225,25 +289,27 @@ fn scan_node(
     scanner: &Scanner,
     node: &Node,
     field: String,
+    code: bool,
     lines: &[&str],
     out: &mut Vec<Finding>,
 ) {
     match &node.kind {
         NodeKind::Scalar(s, _) => {
-            for h in scanner.scan(s) {
+            for h in scanner.scan_in(s, code) {
                 let pos = locate(lines, node.pos, &s[h.start..h.end]);
                 out.push(finding(h, s, pos, field.clone()));
             }
         }
         NodeKind::Seq(items) => {
             for (i, n) in items.iter().enumerate() {
-                scan_node(scanner, n, format!("{field}[{i}]"), lines, out);
+                scan_node(scanner, n, format!("{field}[{i}]"), code, lines, out);
             }
         }
         NodeKind::Map(entries) => {
             for (k, v) in entries {
-                if let Some(key) = k.as_str().filter(|k| !CODE_KEYS.contains(k)) {
-                    scan_node(scanner, v, format!("{field}.{key}"), lines, out);
+                if let Some(key) = k.as_str() {
+                    let code = code || CODE_KEYS.contains(&key);
+                    scan_node(scanner, v, format!("{field}.{key}"), code, lines, out);
                 }
             }
         }
@@ -251,7 +317,7 @@ fn scan_node(
 }
 
 fn finding(h: Hit, text: &str, pos: Pos, field: String) -> Finding {
-    let found = &text[h.start..h.end];
+    let found = &normalise(&text[h.start..h.end]).text;
     Finding {
         kind: h.kind,
         pos,
@@ -332,15 +398,7 @@ pub fn diagnostics(cat: &Catalog) -> Vec<Diagnostic> {
             .iter()
             .filter(|_| w.record.pii_waiver.is_none())
         {
-            let msg = format!(
-                "personal data in {}: {}; the record is withheld (remove it, or add a pii_waiver {{reason, by}} if its publication is lawful)",
-                place(f),
-                f.describe()
-            );
-            out.push(
-                Diagnostic::error(Code::PersonalData, &w.record.source.path, f.pos, msg)
-                    .field(&f.field),
-            );
+            out.push(withheld_diagnostic(&w.record.source.path, f));
         }
     }
     for r in &cat.records {
@@ -362,6 +420,16 @@ pub fn diagnostics(cat: &Catalog) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The error for a finding that withholds its record.
+pub fn withheld_diagnostic(path: &str, f: &Finding) -> Diagnostic {
+    let msg = format!(
+        "personal data in {}: {}; the record is withheld (remove it, or add a pii_waiver {{reason, by}} if its publication is lawful)",
+        place(f),
+        f.describe()
+    );
+    Diagnostic::error(Code::PersonalData, path, f.pos, msg).field(&f.field)
 }
 
 fn place(f: &Finding) -> String {

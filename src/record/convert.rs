@@ -2,8 +2,9 @@
 
 use std::path::Path;
 
+use super::attach::check_attachments;
 use super::fields::{
-    check_attachments, check_body_links, check_kind_fields, check_photo, check_review,
+    check_body_links, check_kind_fields, check_photo, check_review,
     check_vocabularies, looks_like_doc_no,
 };
 use super::front::{decode_text, split_front_matter};
@@ -201,18 +202,48 @@ pub fn parse_record(site: &Site, root: &Path, rel: &Path, bytes: &[u8]) -> Parse
         .map(str::to_string)
         .or_else(|| raw.body.take())
         .unwrap_or_default();
+    let kind_guess = raw.kind.or_else(|| node_kind(site, rel));
     let mut record = build(
         site, root, rel, bytes, &mut raw, &body_md, body_line, &mut c,
     );
+    // The personal-data scan is the record's own concern: made here, whatever else is wrong,
+    // so that a finding is reported in the same run as the record's other errors.
+    let scanner = crate::check::pii::Scanner::new(site);
+    let body = md_body.map(|b| (b, body_line));
+    let kind = record
+        .as_ref()
+        .map_or(kind_guess.unwrap_or(Kind::Article), |r| r.kind);
+    let pii = crate::check::pii::scan_record(&scanner, kind, &tree, &text, body);
+    out.diagnostics.extend(c.diags);
+    let failed = out.diagnostics.iter().any(Diagnostic::is_error);
+    if failed {
+        let unfinished = matches!(
+            tree.get("status").and_then(yaml::Node::as_str),
+            Some("draft" | "review")
+        );
+        if tree.get("pii_waiver").is_none() && !unfinished {
+            out.diagnostics.extend(
+                pii.iter()
+                    .map(|f| crate::check::pii::withheld_diagnostic(&path, f)),
+            );
+        }
+        return out;
+    }
     if let Some(r) = &mut record {
-        let scanner = crate::check::pii::Scanner::new(site);
-        let body = md_body.map(|b| (b, body_line));
-        r.pii = crate::check::pii::scan_record(&scanner, r.kind, &tree, &text, body);
+        r.pii = pii;
         r.fields_digest = r.digest_fields();
     }
-    out.diagnostics.extend(c.diags);
-    out.record = record.filter(|_| !out.diagnostics.iter().any(Diagnostic::is_error));
+    out.record = record;
     out
+}
+
+/// The kind of the catalog node a record's folder names, if any.
+fn node_kind(site: &Site, rel: &Path) -> Option<Kind> {
+    let dir = rel.parent()?.strip_prefix("content").ok()?;
+    let n = site
+        .catalog
+        .find(&dir.to_string_lossy().replace('\\', "/"))?;
+    Some(site.catalog.nodes[n].kind)
 }
 
 #[allow(clippy::too_many_arguments)]

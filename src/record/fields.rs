@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::convert::Checker;
 use super::raw::{KIND_FIELDS, RawRecord};
-use super::{Attachment, NOT_SECRET, Review};
+use super::{NOT_SECRET, Review};
 use crate::config::Site;
 use crate::diag::{Code, Diagnostic, Pos, did_you_mean};
 use crate::index_no::IndexNo;
@@ -140,60 +140,6 @@ pub(super) fn check_vocabularies(site: &Site, raw: &RawRecord, c: &mut Checker) 
         indexed("channels", &raw.channels),
         "channel (公开渠道)",
     );
-}
-
-pub(super) fn check_attachments(
-    root: &Path,
-    dir: &Path,
-    raw: &mut RawRecord,
-    c: &mut Checker,
-) -> Option<Vec<Attachment>> {
-    let mut out = Vec::new();
-    let mut ok = true;
-    let mut names = std::collections::BTreeSet::new();
-    for (i, a) in raw
-        .attachments
-        .take()
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-    {
-        let field = format!("attachments[{i}].file");
-        let Some(rel) = resolve_file(root, dir, &a.file, &field, c) else {
-            ok = false;
-            continue;
-        };
-        match crate::hash::sha256_file(&root.join(&rel)) {
-            Ok((sha256, size)) => {
-                let base = rel
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let mut file_name = base.clone();
-                let mut n = 2;
-                while !names.insert(file_name.clone()) {
-                    file_name = format!("{n}-{base}");
-                    n += 1;
-                }
-                out.push(Attachment {
-                    title: a.title,
-                    source: rel,
-                    file_name,
-                    size,
-                    sha256,
-                });
-            }
-            Err(e) => {
-                ok = false;
-                c.error_at(
-                    &field,
-                    Code::AttachmentMissing,
-                    format!("cannot read attachment \"{}\": {e}", a.file),
-                );
-            }
-        }
-    }
-    ok.then_some(out)
 }
 
 /// Resolves a file named in a record against the record's folder, refusing escapes.

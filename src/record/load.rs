@@ -106,6 +106,7 @@ pub fn load_all_with(site: &Site, root: &Path, progress: &crate::progress::Progr
         records.extend(r.record);
         diagnostics.extend(r.diagnostics);
     }
+    crate::check::pii::allow_office_numbers(&mut records);
     Loaded {
         records,
         diagnostics,
@@ -142,6 +143,9 @@ pub fn load_all_cached(site: &Site, root: &Path, progress: &crate::progress::Pro
         loaded.records.extend(parsed.record);
         loaded.diagnostics.extend(parsed.diagnostics);
     }
+    // Every loader applies the site-wide office-number allowance, so that every command
+    // (build, publish, ledger, status, archive) judges a record's personal data alike.
+    crate::check::pii::allow_office_numbers(&mut loaded.records);
     loaded
 }
 

@@ -2,11 +2,13 @@
 //! `convert` checks it and builds the typed `Record`, `kinds` and `budget` hold kind-specific
 //! parts, and `load` walks the content folder in parallel.
 
+mod attach;
 pub mod body;
 pub mod budget;
 pub mod cache;
 pub mod convert;
 mod fields;
+pub mod filetype;
 pub mod front;
 pub mod kinds;
 pub mod load;
@@ -111,6 +113,8 @@ pub struct Attachment {
     pub file_name: String,
     pub size: u64,
     pub sha256: String,
+    /// The format, as confirmed by the file's content ([`filetype`]).
+    pub format: filetype::FileType,
 }
 
 /// A typed, validated record. (De)serialisable for the parse cache only: templates see views.

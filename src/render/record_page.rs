@@ -103,11 +103,7 @@ pub fn view<'a>(site: &'a Site, cat: &'a Catalog, i: usize, around: Around<'a>) 
                 file_name: &a.file_name,
                 size: human_size(a.size),
                 sha256: &a.sha256,
-                format: a
-                    .file_name
-                    .rsplit_once('.')
-                    .map(|(_, e)| e.to_uppercase())
-                    .unwrap_or_default(),
+                format: a.format.label().to_string(),
             })
             .collect(),
         related: around.related,

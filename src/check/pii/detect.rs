@@ -44,6 +44,16 @@ pub fn is_resident_id(s: &str) -> bool {
         && id_check_char(&b[..17]) == (b[17] as char).to_ascii_uppercase()
 }
 
+/// A first-generation (15-digit) resident ID: province code, then a birth date `YYMMDD` of the
+/// 1900s, then a 3-digit serial.
+pub fn is_resident_id15(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 15
+        && b.iter().all(u8::is_ascii_digit)
+        && PROVINCES.contains(&&s[..2])
+        && chrono::NaiveDate::parse_from_str(&format!("19{}", &s[6..12]), "%Y%m%d").is_ok()
+}
+
 /// The Luhn (mod 10) check used by payment cards.
 pub fn luhn_valid(digits: &str) -> bool {
     let mut sum = 0;
@@ -85,7 +95,7 @@ fn is_mobile(d: &str) -> bool {
 
 /// What a bare candidate number is, if anything.
 fn classify(digits: &str) -> Option<PiiKind> {
-    if is_resident_id(digits) {
+    if is_resident_id(digits) || is_resident_id15(digits) {
         return Some(PiiKind::ResidentId);
     }
     if is_mobile(digits)
@@ -145,6 +155,17 @@ pub fn number_hits(text: &str) -> Vec<Hit> {
             .chain([&ID_GROUPING[..]])
             .filter_map(|g| grouped(text, &runs[i..], g).map(|end| (g.len(), end)));
         let mut taken = 1;
+        if let Some((start, end)) = paren_mobile(text, &runs[i..]) {
+            if standalone(text, start, end, PiiKind::Mobile) {
+                hits.push(Hit {
+                    kind: PiiKind::Mobile,
+                    start,
+                    end,
+                });
+            }
+            i += 3;
+            continue;
+        }
         for (n, end) in groups.chain([(1, runs[i].1)]) {
             let start = runs[i].0;
             let end = with_check_x(text, start, end);
@@ -154,7 +175,7 @@ pub fn number_hits(text: &str) -> Vec<Hit> {
                 .collect::<String>()
                 .to_ascii_uppercase();
             if let Some(kind) = classify(&digits)
-                && standalone(text, start, end)
+                && standalone(text, start, end, kind)
             {
                 hits.push(Hit { kind, start, end });
                 taken = n;
@@ -182,7 +203,8 @@ fn grouped(text: &str, runs: &[(usize, usize)], g: &[usize]) -> Option<usize> {
             return None;
         }
     }
-    (sep == b' ' || sep == b'-').then_some(runs[g.len() - 1].1)
+    let dotted_mobile = sep == b'.' && g == [3, 4, 4];
+    (sep == b' ' || sep == b'-' || dotted_mobile).then_some(runs[g.len() - 1].1)
 }
 
 /// Extends a candidate of 17 digits by its `X` check character.
@@ -196,8 +218,75 @@ fn with_check_x(text: &str, start: usize, end: usize) -> usize {
     }
 }
 
-/// A number not glued to a code, path, decimal, amount or another number.
-fn standalone(text: &str, start: usize, end: usize) -> bool {
+/// `(138)1234-5678`, `(138) 1234 5678`: the range from `(` to the end.
+fn paren_mobile(text: &str, runs: &[(usize, usize)]) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let [(s0, e0), (s1, e1), (s2, e2), ..] = runs[..] else {
+        return None;
+    };
+    let open = s0.checked_sub(1).filter(|&o| b[o] == b'(')?;
+    let after = text[e0..].strip_prefix(')')?;
+    let gap = after.len() - after.trim_start_matches(' ').len();
+    let ok = e0 - s0 == 3
+        && e1 - s1 == 4
+        && e2 - s2 == 4
+        && s1 == e0 + 1 + gap
+        && gap <= 1
+        && s2 == e1 + 1
+        && matches!(b[e1], b'-' | b' ')
+        && is_mobile(&format!(
+            "{}{}{}",
+            &text[s0..e0],
+            &text[s1..e1],
+            &text[s2..e2]
+        ));
+    ok.then_some((open, e2))
+}
+
+/// Letters that may stand right before a mobile number: `Tel13812345678`.
+const MOBILE_PREFIXES: [&str; 8] = [
+    "tel",
+    "mobile",
+    "mob",
+    "phone",
+    "cell",
+    "cellphone",
+    "wechat",
+    "wx",
+];
+
+/// The length of the digit run that ends at `text[..at]` (or, `forward`, starts at `at`).
+fn run_len(text: &str, at: usize, forward: bool) -> usize {
+    let b = text.as_bytes();
+    if forward {
+        b[at..].iter().take_while(|c| c.is_ascii_digit()).count()
+    } else {
+        b[..at]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    }
+}
+
+/// A number not glued to a code, path, decimal, amount or another number. Numbers listed with
+/// `/` between them (`13812345678/13987654321`) are each standalone; a resident ID stays one
+/// whatever unit follows it.
+fn standalone(text: &str, start: usize, end: usize, kind: PiiKind) -> bool {
+    let listed_before = text[..start].ends_with('/') && run_len(text, start - 1, false) >= 11;
+    let listed_after = text[end..].starts_with('/') && run_len(text, end + 1, true) >= 11;
+    let word_before = {
+        let w: String = text[..start]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_alphabetic)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let w: String = w.chars().rev().collect();
+        kind == PiiKind::Mobile && MOBILE_PREFIXES.contains(&w.as_str())
+    };
+    let before_ok = listed_before || word_before;
+    let after_ok = listed_after;
     let before = &text[..start];
     let after = &text[end..];
     let mut back = before.chars().rev();
@@ -211,13 +300,15 @@ fn standalone(text: &str, start: usize, end: usize) -> bool {
         c.is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '\\' | '_' | '@'))
     };
     let country_code = before.ends_with("+86-") || before.ends_with("0086-");
-    if code_char(p) || (matches!(p, Some('.' | ',' | '-')) && digit(pp) && !country_code) {
+    if !before_ok
+        && (code_char(p) || (matches!(p, Some('.' | ',' | '-')) && digit(pp) && !country_code))
+    {
         return false;
     }
-    if code_char(n) || (matches!(n, Some('.' | ',' | '-')) && digit(nn)) {
+    if !after_ok && (code_char(n) || (matches!(n, Some('.' | ',' | '-')) && digit(nn))) {
         return false;
     }
-    !n.is_some_and(|c| UNITS.contains(c))
+    kind == PiiKind::ResidentId || !n.is_some_and(|c| UNITS.contains(c))
 }
 
 /// E12345678, G12345678, H/M + 8 digits (港澳通行证), EA1234567, C + letter + 7 digits.

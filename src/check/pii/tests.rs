@@ -6,6 +6,7 @@ fn kinds(text: &str) -> Vec<(PiiKind, &str)> {
     let scanner = Scanner {
         allowed_domains: vec!["gov.cn".into(), "fuchuan.example.gov.cn".into()],
         allowed_numbers: BTreeSet::from(["13900001111".to_string()]),
+        allowed_emails: BTreeSet::from(["fcqzwgk@163.com".to_string()]),
     };
     scanner
         .scan(text)
@@ -77,9 +78,9 @@ fn ids_end_in_x_and_group() {
         .find(|s| s.ends_with('X'))
         .unwrap();
     assert_eq!(
-        kinds(&format!("证件{pid}号码")).len(),
-        0,
-        "号 after it reads as a serial"
+        kinds(&format!("证件{pid}号码"))[0].0,
+        PiiKind::ResidentId,
+        "an ID (check character and birth date) stays one whatever unit follows"
     );
     assert_eq!(kinds(&format!("证件：{pid}。"))[0].0, PiiKind::ResidentId);
     let lower = pid.to_lowercase();
@@ -244,4 +245,99 @@ proptest! {
             prop_assert_eq!(kinds(t), [], "{}", t);
         }
     }
+}
+
+/// A 15-digit first-generation ID: region, YYMMDD, serial.
+const ID15: &str = "430102900307123";
+
+/// A number that passes both the credit-code and the resident-ID checks.
+fn dual() -> String {
+    (0..1_000_000u32)
+        .map(|n| id(&format!("12{:04}19900307{:03}", n % 10_000, n / 10_000)))
+        .find(|s| is_credit_code(s))
+        .expect("some ID is also a credit code")
+}
+
+/// The table of true and false positives (issue 20 item 3): each row, the text and what the
+/// scan must find in it.
+#[test]
+fn truth_table_of_true_and_false_positives() {
+    let pid = id("43010219900307123");
+    let fw: String = pid
+        .chars()
+        .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap())
+        .collect();
+    let dual = dual();
+    let split = format!("{}**{}**{}", &pid[..6], &pid[6..10], &pid[10..]);
+    use PiiKind::*;
+    let rows: Vec<(String, Vec<PiiKind>)> = vec![
+        // True positives.
+        (format!("身份证号 {fw}"), vec![ResidentId]),
+        (format!("身份证号 {split}"), vec![ResidentId]),
+        (
+            format!("身份证\u{200B}{}\u{200B}{}", &pid[..9], &pid[9..]),
+            vec![ResidentId],
+        ),
+        ("手机 &#49;3812345678".into(), vec![Mobile]),
+        ("手机 138.1234.5678".into(), vec![Mobile]),
+        ("手机 (138)1234-5678".into(), vec![Mobile]),
+        ("手机 (138) 1234 5678".into(), vec![Mobile]),
+        ("手机 +86 138 1234 5678".into(), vec![Mobile]),
+        ("手机 +86 13812345678".into(), vec![Mobile]),
+        ("Tel13812345678".into(), vec![Mobile]),
+        ("联系电话13812345678".into(), vec![Mobile]),
+        ("13812345678/13987654321".into(), vec![Mobile, Mobile]),
+        (
+            "13812345678、13987654321，13712345678 13612345678".into(),
+            vec![Mobile; 4],
+        ),
+        (format!("老身份证 {ID15}"), vec![ResidentId]),
+        ("邮箱 zhangsan＠qq.com".into(), vec![Email]),
+        ("邮箱 lisi@163.com".into(), vec![Email]),
+        (format!("芙政发〔2025〕{pid}号"), vec![ResidentId]),
+        (format!("编号 {dual}"), vec![ResidentId]),
+        // False positives avoided.
+        ("公开邮箱 fcqzwgk@163.com".into(), vec![]),
+        ("公开邮箱 FCQZWGK@163.COM".into(), vec![]),
+        (format!("统一社会信用代码：{dual}"), vec![]),
+        (format!("信用代码{dual}"), vec![]),
+        (format!("项目编号 {dual}"), vec![]),
+        (format!("注册号 {ID15}"), vec![]),
+        ("索引号 11430199MB0000000X/2026-00021".into(), vec![]),
+        ("13812345678/2025-00001".into(), vec![]),
+        ("https://example.gov.cn/a/13812345678.html".into(), vec![]),
+        ("金额 13812345678.00 元".into(), vec![]),
+        ("ABC13812345678".into(), vec![]),
+        ("**重要**：电话 0731-80001000".into(), vec![]),
+    ];
+    let mut wrong = Vec::new();
+    for (text, want) in &rows {
+        let got: Vec<PiiKind> = kinds(text).into_iter().map(|(k, _)| k).collect();
+        if &got != want {
+            wrong.push(format!("{text}: want {want:?}, got {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn disguised_numbers_are_located_and_masked_from_their_digits() {
+    let scanner = Scanner::default();
+    let text = "手机：１３８１２３４５６７８。";
+    let h = scanner.scan(text);
+    assert_eq!(h.len(), 1);
+    assert_eq!(&text[h[0].start..h[0].end], "１３８１２３４５６７８");
+    let f = finding(h[0], text, Pos::new(1, 1), "body".into());
+    assert_eq!(f.masked, "138****5678");
+}
+
+#[test]
+fn an_office_address_on_a_public_mail_service_allows_only_itself() {
+    let site = crate::config::parse(
+        "title: t\nbase_url: https://example.gov.cn/\noffice: {name: 办, email: fcqzwgk@163.com}\norg: {name: o, index_prefix: A}\npublishers: [{id: a, name: b}]\ncatalog: [{id: z, name: n, kind: article}]\n",
+    )
+    .unwrap();
+    let s = Scanner::new(&site);
+    assert!(s.scan("fcqzwgk@163.com").is_empty());
+    assert_eq!(s.scan("zhangsan@163.com").len(), 1);
 }

@@ -156,3 +156,25 @@ fn field_paths_parse() {
         ]
     );
 }
+
+/// Issue 19 item 14: a personal-data finding was only reported once the record's other errors
+/// were fixed (the scan ran on a record that parsed). Now both come in one run.
+#[test]
+fn personal_data_is_reported_with_the_other_errors_in_one_run() {
+    let text = GOOD
+        .replace("status: draft\n", "status: approved\n")
+        .replace("genre: 通知\n", "genre: 公告\n")
+        .replace("现通知如下。", "联系人手机 13812345678。");
+    let p = parse("content/zc/a.md", &text);
+    assert!(p.record.is_none());
+    let c = codes(&p);
+    assert!(c.contains(&("genre".into(), 7, "E043")), "{c:?}");
+    assert!(c.contains(&("body".into(), 10, "E060")), "{c:?}");
+    let pii = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code.id() == "E060")
+        .unwrap();
+    assert!(pii.message.contains("138****5678"), "{}", pii.message);
+    assert!(!pii.message.contains("13812345678"));
+}

@@ -1,0 +1,196 @@
+//! A record's attachments: each must be a file in the record's own `_files/` folder (never another
+//! record, `site.yaml`, the ledger or `data/`), of a format confirmed by its content, and never a
+//! page or script that would run on the site's own domain.
+
+use std::path::{Path, PathBuf};
+
+use super::Attachment;
+use super::convert::Checker;
+use super::fields::resolve_file;
+use super::filetype::{self, FileType, Verdict};
+use super::raw::RawRecord;
+use crate::diag::Code;
+
+/// The folder, beside a record, that holds its attachments.
+pub const FILES_DIR: &str = "_files";
+
+/// The messages of this module, in one place.
+mod msg {
+    pub fn outside(file: &str, what: &str, dir: &str) -> String {
+        format!(
+            "附件 \"{file}\" {what}；附件只能是本记录所在目录 {dir}/_files/ 下的文件（attachment must be a file in the record's own _files/ folder）"
+        )
+    }
+    pub fn active(file: &str) -> String {
+        format!(
+            "附件 \"{file}\" 是网页、SVG 或脚本，会在本站域名下运行，不予复制；请改为 PDF 或 OFD（active attachment refused: HTML, SVG or script would run on the site's own domain）"
+        )
+    }
+    pub fn mismatch(file: &str, claimed: Option<&str>, found: &str) -> String {
+        match claimed {
+            Some(c) => format!(
+                "附件 \"{file}\" 扩展名为 {c}，内容却是 {found}；以内容为准（the name says {c}, the content is {found}）"
+            ),
+            None => format!(
+                "附件 \"{file}\" 的扩展名不是常见格式，内容是 {found}（unrecognised name; the content is {found}）"
+            ),
+        }
+    }
+    pub fn unknown(file: &str) -> String {
+        format!(
+            "附件 \"{file}\" 的格式无法从内容识别（既非 PDF、OFD、Office、WPS、图片、音视频、压缩包，也非文本）；已照原样复制（format not recognised from the content）"
+        )
+    }
+    pub fn unreadable(file: &str, e: &std::io::Error) -> String {
+        format!("无法读取附件 \"{file}\"：{e}（cannot read attachment）")
+    }
+}
+
+pub(super) fn check_attachments(
+    root: &Path,
+    dir: &Path,
+    raw: &mut RawRecord,
+    c: &mut Checker,
+) -> Option<Vec<Attachment>> {
+    let mut out = Vec::new();
+    let mut ok = true;
+    let mut names = std::collections::BTreeSet::new();
+    for (i, a) in raw
+        .attachments
+        .take()
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+    {
+        let field = format!("attachments[{i}].file");
+        let Some(rel) = resolve_file(root, dir, &a.file, &field, c) else {
+            ok = false;
+            continue;
+        };
+        if let Some(what) = outside_files_area(root, dir, &rel) {
+            let d = dir.to_string_lossy().replace('\\', "/");
+            c.error_at(
+                &field,
+                Code::AttachmentOutside,
+                msg::outside(&a.file, what, &d),
+            );
+            ok = false;
+            continue;
+        }
+        let format = match judge(root, &rel, &a.file, &field, c) {
+            Ok(Some(f)) => f,
+            Ok(None) => {
+                ok = false;
+                continue;
+            }
+            Err(e) => {
+                ok = false;
+                c.error_at(
+                    &field,
+                    Code::AttachmentMissing,
+                    msg::unreadable(&a.file, &e),
+                );
+                continue;
+            }
+        };
+        match crate::hash::sha256_file(&root.join(&rel)) {
+            Ok((sha256, size)) => {
+                let base = rel
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let mut file_name = base.clone();
+                let mut n = 2;
+                while !names.insert(file_name.clone()) {
+                    file_name = format!("{n}-{base}");
+                    n += 1;
+                }
+                out.push(Attachment {
+                    title: a.title,
+                    source: rel,
+                    file_name,
+                    size,
+                    sha256,
+                    format,
+                });
+            }
+            Err(e) => {
+                ok = false;
+                c.error_at(
+                    &field,
+                    Code::AttachmentMissing,
+                    msg::unreadable(&a.file, &e),
+                );
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+/// Why `rel` (site-relative, normalised, known to exist inside the site) is not in the record's
+/// own `_files/` area, if it is not. Links are followed: a link in `_files/` to a draft is caught.
+fn outside_files_area(root: &Path, dir: &Path, rel: &Path) -> Option<&'static str> {
+    let area = dir.join(FILES_DIR);
+    let real = |p: &Path| root.join(p).canonicalize().ok();
+    let inside = rel.starts_with(&area)
+        && match (real(&area), real(rel)) {
+            (Some(a), Some(r)) => r.starts_with(a),
+            _ => false,
+        };
+    if inside {
+        return None;
+    }
+    let target: PathBuf = real(rel)
+        .and_then(|r| {
+            let root = root.canonicalize().ok()?;
+            r.strip_prefix(root).ok().map(Path::to_path_buf)
+        })
+        .unwrap_or_else(|| rel.to_path_buf());
+    let ext = target.extension().and_then(|e| e.to_str()).unwrap_or("");
+    Some(if target == Path::new("site.yaml") {
+        "是站点配置 site.yaml"
+    } else if target.starts_with("data") {
+        "在 data/ 目录中"
+    } else if target.file_name().is_some_and(|n| n == "ledger.jsonl") {
+        "是发布台账"
+    } else if target.starts_with("content") && matches!(ext, "md" | "yaml" | "yml") {
+        "是另一条记录的源文件"
+    } else {
+        "不在本记录的 _files/ 目录内"
+    })
+}
+
+/// The confirmed format, `None` (reported) when the file is refused.
+fn judge(
+    root: &Path,
+    rel: &Path,
+    file: &str,
+    field: &str,
+    c: &mut Checker,
+) -> std::io::Result<Option<FileType>> {
+    let (head, tail) = filetype::read_ends(&root.join(rel))?;
+    let name = rel.to_string_lossy();
+    Ok(match filetype::judge(&name, &head, &tail) {
+        Verdict::Ok(t) => Some(t),
+        Verdict::Active => {
+            c.error_at(field, Code::AttachmentActive, msg::active(file));
+            None
+        }
+        Verdict::Mismatch { claimed, found } => {
+            let claimed = claimed.map(FileType::label);
+            c.warn_at(
+                field,
+                Code::AttachmentFormat,
+                msg::mismatch(file, claimed, found.label()),
+            );
+            Some(found)
+        }
+        Verdict::Unknown => {
+            c.warn_at(field, Code::AttachmentFormat, msg::unknown(file));
+            Some(FileType::Other)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests;
