@@ -16,6 +16,7 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::build::{self, Options, Outcome};
 use crate::catalog::Audience;
+use crate::config::Language;
 use crate::diag;
 
 mod http;
@@ -30,6 +31,8 @@ struct State {
     version: u64,
     /// The located errors of the last rebuild, when it failed.
     error: Option<String>,
+    /// The site's language, for the error page.
+    lang: Language,
 }
 
 pub struct ServeArgs {
@@ -63,6 +66,7 @@ pub fn serve(args: ServeArgs) -> Result<()> {
         dir: None,
         version: 0,
         error: None,
+        lang: Language::default(),
     }));
     let audience = if args.drafts {
         Audience::Preview
@@ -231,8 +235,20 @@ fn rebuild(args: &ServeArgs, work: &Path, audience: Audience, state: &Mutex<Stat
         ..Options::new(args.root.clone(), now)
     };
     let result = (args.now)().and_then(|now| build::build_for(&opts(now), &out, audience));
+    // The error page speaks the site's language (zh-CN when site.yaml cannot be read).
+    let lang = match &result {
+        Ok(Outcome::Built(..)) => None,
+        _ => Some(
+            crate::config::load(&args.root)
+                .map(|site| site.config.language)
+                .unwrap_or_default(),
+        ),
+    };
     let mut s = state.lock().expect("state lock");
     s.version = version;
+    if let Some(lang) = lang {
+        s.lang = lang;
+    }
     match result {
         Ok(Outcome::Built(summary, diags)) => {
             s.dir = Some(out);
@@ -276,7 +292,7 @@ fn respond(target: &str, state: &Mutex<State>) -> Response {
     };
     let is_page = rel.ends_with(".html");
     if let (Some(err), true) = (&s.error, is_page) {
-        return page(500, &error_page(err));
+        return page(500, &error_page(err, s.lang));
     }
     let Some(dir) = &s.dir else {
         return page(
@@ -319,9 +335,22 @@ fn page(status: u16, html: &str) -> Response {
     Response::new(status, "text/html; charset=utf-8", body)
 }
 
-fn error_page(errors: &str) -> String {
+/// The page shown for every page while the last rebuild failed: the located errors, wrapped.
+fn error_page(errors: &str, lang: Language) -> String {
+    // Words a reader sees, in one place per language.
+    let (title, hint) = match lang {
+        Language::ZhCn => (
+            "构建失败",
+            "预览未能构建。请按下列位置修改后保存，本页会自动刷新。",
+        ),
+        Language::En => (
+            "Build failed",
+            "Fix these and save; this page reloads by itself.",
+        ),
+    };
     format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>Build failed</h1><p>Fix these and save; this page reloads by itself.</p><pre>{}</pre></body></html>",
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><style>body{{font:16px/1.6 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}}pre{{white-space: pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;padding:1rem;border-left:4px solid #b00}}</style></head><body><h1>{title}</h1><p>{hint}</p><pre>{}</pre></body></html>",
+        lang.tag(),
         crate::markdown::escape(errors)
     )
 }

@@ -71,7 +71,7 @@ fn start(site: &Path, extra: &[&str]) -> Server {
 /// A plain HTTP/1.0 GET: (status, content type, body).
 fn get(port: u16, path: &str) -> Option<(u16, String, String)> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
     write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).ok()?;
@@ -90,7 +90,9 @@ fn get(port: u16, path: &str) -> Option<(u16, String, String)> {
 }
 
 fn wait_for(server: &Server, path: &str, ok: impl Fn(u16, &str) -> bool) -> (u16, String) {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    // A deadline, not a delay: generous, because the suite starts many servers at once on a
+    // busy machine (some build the whole example site).
+    let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         if let Some((status, _, body)) = get(server.port, path) {
             if ok(status, &body) {
@@ -216,7 +218,7 @@ fn a_port_in_use_is_a_clear_error() {
 /// A raw request: the status line's code and the whole answer.
 fn raw(port: u16, request: &[u8]) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
     // The server may answer and stop reading before all of it is sent: write from another
     // thread and read the answer as it comes.
     let mut w = s.try_clone().unwrap();
@@ -326,7 +328,7 @@ fn encoded_traversal_never_leaves_the_preview_folder() {
 }
 
 fn preview_folder(server: &Server) -> std::path::PathBuf {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
         if let Ok(line) = server.stdout.recv_timeout(Duration::from_millis(200)) {
             if let Some(rest) = line.strip_prefix("preview folder ") {
@@ -366,4 +368,90 @@ fn the_preview_folder_is_private_and_removed_on_ctrl_c_and_term() {
         }
         assert!(!dir.exists(), "{signal}: {} left behind", dir.display());
     }
+}
+
+/// A copy of the shipped example site (the repository root), ledger included.
+fn copy_example() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = common::repo();
+    for name in ["site.yaml", "ledger.jsonl", "content", "data", "themes"] {
+        let from = root.join(name);
+        if from.is_dir() {
+            common::copy_dir(&from, &dir.path().join(name));
+        } else if from.is_file() {
+            std::fs::copy(&from, dir.path().join(name)).unwrap();
+        }
+    }
+    dir
+}
+
+const EXAMPLE_DRAFT: &str = "/doc/11430199MB0000000X-2026-00036.html";
+const EXAMPLE_REVIEW: &str = "/doc/11430199MB0000000X-2026-00037.html";
+const EXAMPLE_PUBLISHED: &str = "/doc/11430199MB0000000X-2024-00016.html";
+
+#[test]
+fn the_weekly_preview_works_on_the_example_site_with_its_ledger() {
+    // Regression (issue 19 item 12): every page failed with E074 for the draft records.
+    let site = copy_example();
+    let server = start(site.path(), &["--drafts"]);
+    let (status, _, draft) = get(server.port, EXAMPLE_DRAFT).unwrap();
+    assert_eq!(status, 200, "{draft}");
+    assert!(draft.contains("<strong>草稿</strong>"), "{draft}");
+    let (status, _, review) = get(server.port, EXAMPLE_REVIEW).unwrap();
+    assert_eq!(status, 200);
+    assert!(review.contains("<strong>待审核</strong>"));
+    let (status, _, published) = get(server.port, EXAMPLE_PUBLISHED).unwrap();
+    assert_eq!(status, 200);
+    assert!(!published.contains("banner-preview"));
+
+    // Regression: editing a published record turned every page into "Build failed"; it now
+    // previews as a pending revision, and the other pages stay as they are.
+    let file = site.path().join("content/zfcg/jggg/2024-yjwz-cjgg.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("## 项目信息", "## 项目信息（更正）")).unwrap();
+    let (_, page) = wait_for(&server, EXAMPLE_PUBLISHED, |s, b| {
+        s == 200 && b.contains("（更正）")
+    });
+    assert!(page.contains("<strong>待发布修订</strong>"), "{page}");
+    assert_eq!(get(server.port, "/").unwrap().0, 200);
+    assert_eq!(get(server.port, EXAMPLE_DRAFT).unwrap().0, 200);
+}
+
+#[test]
+fn a_failed_preview_is_readable_in_the_sites_language() {
+    let site = copy_example();
+    let server = start(site.path(), &["--drafts"]);
+    let file = site.path().join("content/zfcg/jggg/2024-yjwz-cjgg.md");
+    std::fs::write(&file, "---\ntitle: [broken\n---\n").unwrap();
+    let (_, body) = wait_for(&server, EXAMPLE_PUBLISHED, |s, _| s == 500);
+    assert!(body.contains("<html lang=\"zh-CN\">"), "{body}");
+    assert!(body.contains("构建失败"), "{body}");
+    assert!(body.contains("white-space: pre-wrap"), "long lines wrap: {body}");
+    assert!(body.contains("content/zfcg/jggg/2024-yjwz-cjgg.md:"), "{body}");
+}
+
+#[test]
+fn a_published_page_without_drafts_still_refuses_an_unrecorded_edit() {
+    // The pending-revision leniency is for the --drafts preview only.
+    let site = copy_example();
+    let file = site.path().join("content/zfcg/jggg/2024-yjwz-cjgg.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("## 项目信息", "## 项目信息（更正）")).unwrap();
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["serve", "--port", &port.to_string(), "--site"])
+        .arg(site.path())
+        .env("GONGKAI_NOW", "2026-11-25T12:00:00+08:00")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (_tx, stdout) = std::sync::mpsc::channel();
+    let server = Server {
+        child,
+        port,
+        stdout,
+    };
+    let (_, body) = wait_for(&server, EXAMPLE_PUBLISHED, |s, _| s == 500);
+    assert!(body.contains("E074"), "{body}");
 }
