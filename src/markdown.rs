@@ -134,7 +134,9 @@ fn drop_cjk_soft_breaks(events: &mut Vec<Event>) {
         matches!(
             e,
             Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
-                | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link)
+                | Event::End(
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link
+                )
         )
     };
     let text = |e: &Event, last: bool| match e {
@@ -321,11 +323,16 @@ mod tests {
         // Regression (issue 19 item 14): "中华人民共和国 政府信息公开条例".
         let out = r("根据《中华人民共和国\n政府信息公开条例》，\n现将**公开**\n如下。\n");
         assert!(
-            out.html.contains("《中华人民共和国政府信息公开条例》，现将<strong>公开</strong>如下。"),
+            out.html
+                .contains("《中华人民共和国政府信息公开条例》，现将<strong>公开</strong>如下。"),
             "{}",
             out.html
         );
-        assert!(out.text.contains("中华人民共和国政府信息公开条例"), "{}", out.text);
+        assert!(
+            out.text.contains("中华人民共和国政府信息公开条例"),
+            "{}",
+            out.text
+        );
         // Latin words keep their space; a hard break stays a break.
         assert!(r("open\ndata\n").html.contains("open\ndata"));
         assert!(r("中文  \n换行\n").html.contains("<br />"));

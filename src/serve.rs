@@ -203,9 +203,10 @@ fn handle(mut stream: TcpStream, port: u16, state: &Mutex<State>) {
     let refused = request.is_err();
     let (response, head_only) = match request {
         Err(refusal) => (Response::refusal(refusal), false),
-        Ok(req) if !http::host_allowed(req.host.as_deref(), port) => {
-            (Response::refusal(http::WRONG_HOST), req.method == Method::Head)
-        }
+        Ok(req) if !http::host_allowed(req.host.as_deref(), port) => (
+            Response::refusal(http::WRONG_HOST),
+            req.method == Method::Head,
+        ),
         Ok(req) => (respond(&req.target, state), req.method == Method::Head),
     };
     let _ = response.write_to(&mut stream, head_only);

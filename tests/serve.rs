@@ -293,7 +293,10 @@ fn only_requests_for_this_machine_are_served() {
         assert_eq!(status, 421, "{bad}: {text}");
         assert!(!text.contains("草稿"), "{bad}");
     }
-    let (status, _) = raw(port, format!("GET {DRAFT_PAGE} HTTP/1.1\r\n\r\n").as_bytes());
+    let (status, _) = raw(
+        port,
+        format!("GET {DRAFT_PAGE} HTTP/1.1\r\n\r\n").as_bytes(),
+    );
     assert_eq!(status, 421, "no Host at all");
     for good in [
         format!("127.0.0.1:{port}"),
@@ -323,7 +326,10 @@ fn encoded_traversal_never_leaves_the_preview_folder() {
             format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").as_bytes(),
         );
         assert!(matches!(status, 400 | 404), "{path}: {status}");
-        assert!(!text.contains("root:") && !text.contains("office:"), "{path}");
+        assert!(
+            !text.contains("root:") && !text.contains("office:"),
+            "{path}"
+        );
     }
 }
 
@@ -350,7 +356,12 @@ fn the_preview_folder_is_private_and_removed_on_ctrl_c_and_term() {
         let dir = preview_folder(&server);
         let meta = std::fs::symlink_metadata(&dir).unwrap();
         assert!(meta.is_dir(), "{}", dir.display());
-        assert_eq!(meta.permissions().mode() & 0o777, 0o700, "{}", dir.display());
+        assert_eq!(
+            meta.permissions().mode() & 0o777,
+            0o700,
+            "{}",
+            dir.display()
+        );
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         assert!(
             !name.ends_with(&server.child.id().to_string()),
@@ -426,8 +437,14 @@ fn a_failed_preview_is_readable_in_the_sites_language() {
     let (_, body) = wait_for(&server, EXAMPLE_PUBLISHED, |s, _| s == 500);
     assert!(body.contains("<html lang=\"zh-CN\">"), "{body}");
     assert!(body.contains("构建失败"), "{body}");
-    assert!(body.contains("white-space: pre-wrap"), "long lines wrap: {body}");
-    assert!(body.contains("content/zfcg/jggg/2024-yjwz-cjgg.md:"), "{body}");
+    assert!(
+        body.contains("white-space: pre-wrap"),
+        "long lines wrap: {body}"
+    );
+    assert!(
+        body.contains("content/zfcg/jggg/2024-yjwz-cjgg.md:"),
+        "{body}"
+    );
 }
 
 #[test]

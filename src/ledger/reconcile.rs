@@ -9,8 +9,8 @@ use std::path::Path;
 use super::FILE_NAME;
 use super::entry::{Action, Content};
 use super::verify::{Located, verify};
-use crate::catalog::{Catalog, Withheld};
 use crate::catalog::Audience;
+use crate::catalog::{Catalog, Withheld};
 use crate::diag::{Code, Diagnostic, Pos};
 use crate::index_no::IndexNo;
 use crate::record::Record;
@@ -158,24 +158,30 @@ fn mismatch(r: &Record, field: Option<&str>, message: String) -> Diagnostic {
 fn check_published(r: &Record, history: &[&Located], preview: bool) -> (Vec<Diagnostic>, bool) {
     let Some(last) = history.last() else {
         let published = r.published.map(|d| d.to_string()).unwrap_or_default();
-        return (vec![mismatch(
-            r,
-            Some("published"),
-            format!(
-                "published {published}, but {FILE_NAME} has no entry for 索引号 {}: publication dates are not written by hand; run gongkai publish (it stamps today's date and records it)",
-                r.index_no
-            ),
-        )], false);
+        return (
+            vec![mismatch(
+                r,
+                Some("published"),
+                format!(
+                    "published {published}, but {FILE_NAME} has no entry for 索引号 {}: publication dates are not written by hand; run gongkai publish (it stamps today's date and records it)",
+                    r.index_no
+                ),
+            )],
+            false,
+        );
     };
     if last.entry.action == Action::Withdraw {
-        return (vec![mismatch(
-            r,
-            Some("status"),
-            format!(
-                "{FILE_NAME}:{} records its withdrawal, but it is published again: run gongkai publish to record the re-publication",
-                last.line
-            ),
-        )], false);
+        return (
+            vec![mismatch(
+                r,
+                Some("status"),
+                format!(
+                    "{FILE_NAME}:{} records its withdrawal, but it is published again: run gongkai publish to record the re-publication",
+                    last.line
+                ),
+            )],
+            false,
+        );
     }
     let mut out = Vec::new();
     let start = history

@@ -261,7 +261,10 @@ impl<'de> serde::de::Visitor<'de> for ScalarOrSeq<TotalSpec> {
         f.write_str("a number or a list of numbers")
     }
     scalar_visits!(|v: &str| Decimal::parse(v).map(TotalSpec::One));
-    fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, d: D) -> Result<TotalSpec, D::Error> {
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> Result<TotalSpec, D::Error> {
         d.deserialize_any(self)
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<TotalSpec, A::Error> {

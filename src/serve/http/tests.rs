@@ -10,7 +10,8 @@ fn parse(bytes: &[u8]) -> Result<Request, Refusal> {
 
 #[test]
 fn a_plain_get_is_read() {
-    let r = parse(b"GET /doc/x.html?q=1 HTTP/1.1\r\nHost: 127.0.0.1:8000\r\nAccept: */*\r\n\r\n").unwrap();
+    let r = parse(b"GET /doc/x.html?q=1 HTTP/1.1\r\nHost: 127.0.0.1:8000\r\nAccept: */*\r\n\r\n")
+        .unwrap();
     assert_eq!(r.method, Method::Get);
     assert_eq!(r.target, "/doc/x.html?q=1");
     assert_eq!(r.host.as_deref(), Some("127.0.0.1:8000"));
@@ -52,8 +53,14 @@ fn an_endless_request_line_is_414() {
 fn bodies_methods_and_odd_heads_are_refused() {
     let status = |b: &[u8]| parse(b).unwrap_err().status;
     assert_eq!(status(b"POST / HTTP/1.1\r\n\r\n"), 405);
-    assert_eq!(status(b"GET / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello"), 413);
-    assert_eq!(status(b"GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"), 413);
+    assert_eq!(
+        status(b"GET / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello"),
+        413
+    );
+    assert_eq!(
+        status(b"GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"),
+        413
+    );
     assert_eq!(status(b"GET / HTTP/2.0\r\n\r\n"), 505);
     assert_eq!(status(b"GET http://evil/ HTTP/1.1\r\n\r\n"), 400);
     assert_eq!(status(b"GET / HTTP/1.1\r\nHost : x\r\n\r\n"), 400);
@@ -66,7 +73,14 @@ fn bodies_methods_and_odd_heads_are_refused() {
 
 #[test]
 fn only_this_machine_is_an_allowed_host() {
-    for ok in ["127.0.0.1:8000", "localhost:8000", "[::1]:8000", "127.0.0.1", "LOCALHOST", "[::1]"] {
+    for ok in [
+        "127.0.0.1:8000",
+        "localhost:8000",
+        "[::1]:8000",
+        "127.0.0.1",
+        "LOCALHOST",
+        "[::1]",
+    ] {
         assert!(host_allowed(Some(ok), 8000), "{ok}");
     }
     for bad in [
@@ -86,7 +100,10 @@ fn only_this_machine_is_an_allowed_host() {
 
 #[test]
 fn request_paths_never_climb_out() {
-    assert_eq!(request_path("/files/x/%E9%99%84%E4%BB%B6.pdf?v=1").as_deref(), Some("/files/x/附件.pdf"));
+    assert_eq!(
+        request_path("/files/x/%E9%99%84%E4%BB%B6.pdf?v=1").as_deref(),
+        Some("/files/x/附件.pdf")
+    );
     for bad in [
         "/../site.yaml",
         "/%2e%2e/site.yaml",
@@ -110,14 +127,18 @@ fn request_paths_never_climb_out() {
 #[test]
 fn responses_carry_length_and_close() {
     let mut out = Vec::new();
-    Response::new(200, "text/plain; charset=utf-8", "hi").write_to(&mut out, false).unwrap();
+    Response::new(200, "text/plain; charset=utf-8", "hi")
+        .write_to(&mut out, false)
+        .unwrap();
     let text = String::from_utf8(out).unwrap();
     assert!(text.starts_with("HTTP/1.1 200 OK\r\n"));
     assert!(text.contains("Content-Length: 2\r\n"));
     assert!(text.contains("Connection: close\r\n"));
     assert!(text.ends_with("\r\n\r\nhi"));
     let mut head = Vec::new();
-    Response::new(200, "text/plain", "hi").write_to(&mut head, true).unwrap();
+    Response::new(200, "text/plain", "hi")
+        .write_to(&mut head, true)
+        .unwrap();
     assert!(head.ends_with(b"\r\n\r\n"));
 }
 
