@@ -336,10 +336,10 @@ fn encoded_traversal_never_leaves_the_preview_folder() {
 fn preview_folder(server: &Server) -> std::path::PathBuf {
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
-        if let Ok(line) = server.stdout.recv_timeout(Duration::from_millis(200)) {
-            if let Some(rest) = line.strip_prefix("preview folder ") {
-                return rest.split(" (").next().unwrap().into();
-            }
+        if let Ok(line) = server.stdout.recv_timeout(Duration::from_millis(200))
+            && let Some(rest) = line.strip_prefix("preview folder ")
+        {
+            return rest.split(" (").next().unwrap().into();
         }
     }
     panic!("the server never named its preview folder");
