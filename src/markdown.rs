@@ -105,6 +105,7 @@ pub fn render(
         };
         events.push(event);
     }
+    drop_cjk_soft_breaks(&mut events);
     assign_heading_ids(&mut events, &mut out.headings);
     collect_text(&events, &mut out);
     out.html.reserve(md.len() + md.len() / 2);
@@ -122,6 +123,69 @@ fn inert(dest: CowStr<'_>) -> CowStr<'_> {
     } else {
         CowStr::Borrowed("#")
     }
+}
+
+/// A line break inside Chinese text is not a space: a soft break between two CJK characters (or
+/// a CJK character and CJK punctuation) is dropped, so "中华人民共和国⏎政府信息公开条例" reads as one
+/// word. Between Latin words, a soft break stays (a space).
+fn drop_cjk_soft_breaks(events: &mut Vec<Event>) {
+    // The text next to a break, looking through inline markup (`**公开**⏎如下`).
+    let inline = |e: &Event| {
+        matches!(
+            e,
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+                | Event::End(
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link
+                )
+        )
+    };
+    let text = |e: &Event, last: bool| match e {
+        Event::Text(t) | Event::Code(t) if last => t.chars().next_back(),
+        Event::Text(t) | Event::Code(t) => t.chars().next(),
+        _ => None,
+    };
+    let before = |i: usize| {
+        events[..i]
+            .iter()
+            .rev()
+            .find(|e| !inline(e))
+            .and_then(|e| text(e, true))
+    };
+    let after = |i: usize| {
+        events[i + 1..]
+            .iter()
+            .find(|e| !inline(e))
+            .and_then(|e| text(e, false))
+    };
+    let drop: Vec<bool> = (0..events.len())
+        .map(|i| {
+            matches!(events[i], Event::SoftBreak)
+                && before(i).is_some_and(is_cjk)
+                && after(i).is_some_and(is_cjk)
+        })
+        .collect();
+    if drop.contains(&true) {
+        let mut i = 0;
+        events.retain(|_| {
+            i += 1;
+            !drop[i - 1]
+        });
+    }
+}
+
+/// Han ideographs, kana, hangul, CJK punctuation and full-width forms.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303F}' // CJK symbols and punctuation: 、。《》「」
+        | '\u{3040}'..='\u{30FF}' // kana
+        | '\u{3400}'..='\u{4DBF}' // extension A
+        | '\u{4E00}'..='\u{9FFF}' // unified ideographs
+        | '\u{AC00}'..='\u{D7AF}' // hangul
+        | '\u{F900}'..='\u{FAFF}' // compatibility ideographs
+        | '\u{FE30}'..='\u{FE4F}' // CJK compatibility forms
+        | '\u{FF00}'..='\u{FFEF}' // full-width forms: ，；：（）！？
+        | '\u{20000}'..='\u{3FFFF}' // extensions B and later
+    )
 }
 
 fn assign_heading_ids(events: &mut [Event], headings: &mut Vec<Heading>) {
@@ -252,6 +316,27 @@ mod tests {
 
     fn r(md: &str) -> Rendered {
         render(md, RawHtml::Escape, &|_| None)
+    }
+
+    #[test]
+    fn a_line_break_inside_chinese_text_is_no_space() {
+        // Regression (issue 19 item 14): "中华人民共和国 政府信息公开条例".
+        let out = r("根据《中华人民共和国\n政府信息公开条例》，\n现将**公开**\n如下。\n");
+        assert!(
+            out.html
+                .contains("《中华人民共和国政府信息公开条例》，现将<strong>公开</strong>如下。"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.text.contains("中华人民共和国政府信息公开条例"),
+            "{}",
+            out.text
+        );
+        // Latin words keep their space; a hard break stays a break.
+        assert!(r("open\ndata\n").html.contains("open\ndata"));
+        assert!(r("中文  \n换行\n").html.contains("<br />"));
+        assert!(r("中文 GB\nT\n").html.contains("GB\nT"));
     }
 
     #[test]

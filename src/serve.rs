@@ -3,17 +3,25 @@
 //! and makes open tabs reload after each rebuild. A failed rebuild shows its located errors in
 //! the browser; the last good build stays on disk for everything that is not a page.
 
+use std::io::{BufReader, Read};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow};
 use notify::{RecursiveMode, Watcher};
 
 use crate::build::{self, Options, Outcome};
 use crate::catalog::Audience;
+use crate::config::Language;
 use crate::diag;
+
+mod http;
+
+use http::{LIMITS, Method, Response};
 
 /// What the server shows now.
 struct State {
@@ -23,6 +31,8 @@ struct State {
     version: u64,
     /// The located errors of the last rebuild, when it failed.
     error: Option<String>,
+    /// The site's language, for the error page.
+    lang: Language,
 }
 
 pub struct ServeArgs {
@@ -35,34 +45,41 @@ pub struct ServeArgs {
 
 const RELOAD_JS: &str = "(function(){var v=null;function poll(){fetch('/__gongkai/version',{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(v===null){v=t}else if(t!==v){location.reload();return}setTimeout(poll,500)}).catch(function(){setTimeout(poll,1000)})}poll()})();\n";
 
+/// Connections served at once; more get a 503 (a page load opens a handful).
+const MAX_CONNECTIONS: usize = 64;
+/// The whole request head must arrive within this time.
+const REQUEST_DEADLINE: Duration = Duration::from_secs(10);
+
 pub fn serve(args: ServeArgs) -> Result<()> {
-    let server = tiny_http::Server::http(("127.0.0.1", args.port)).map_err(|e| {
+    let listener = TcpListener::bind(("127.0.0.1", args.port)).map_err(|e| {
         anyhow!(
             "cannot listen on 127.0.0.1:{}: {e} (is the port in use? choose another with --port)",
             args.port
         )
     })?;
-    let work = std::env::temp_dir().join(format!("gongkai-serve-{}", std::process::id()));
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(args.port);
+    // A private folder: a random name created exclusively, mode 0700, so nothing planted in the
+    // system temp folder beforehand can redirect the preview and no other user can read drafts.
+    let work = private_work_dir()?;
+    remove_on_signal(work.path().to_path_buf())?;
     let state = Arc::new(Mutex::new(State {
         dir: None,
         version: 0,
         error: None,
+        lang: Language::default(),
     }));
     let audience = if args.drafts {
         Audience::Preview
     } else {
         Audience::Public
     };
-    rebuild(&args, &work, audience, &state);
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(args.port);
+    let work_path = work.path().to_path_buf();
+    rebuild(&args, &work_path, audience, &state);
     println!(
-        "serving {} on http://127.0.0.1:{port}/ {}(Ctrl-C to stop)",
+        "serving {} on http://127.0.0.1:{port}/ {}(Ctrl-C to stop)\npreview folder {} (removed on exit)",
         args.root.display(),
-        if args.drafts { "with drafts " } else { "" }
+        if args.drafts { "with drafts " } else { "" },
+        work_path.display()
     );
 
     let (tx, rx) = mpsc::channel();
@@ -78,6 +95,7 @@ pub fn serve(args: ServeArgs) -> Result<()> {
         "data",
         "templates",
         "static",
+        "ledger.jsonl",
     ] {
         let p = args.root.join(name);
         if p.exists() {
@@ -92,14 +110,120 @@ pub fn serve(args: ServeArgs) -> Result<()> {
         while rx.recv().is_ok() {
             // Debounce: editors write several events per save.
             while rx.recv_timeout(Duration::from_millis(150)).is_ok() {}
-            rebuild(&args, &work, audience, &rebuild_state);
+            rebuild(&args, &work_path, audience, &rebuild_state);
         }
     });
-    for request in server.incoming_requests() {
-        let response = respond(request.url(), &state);
-        let _ = request.respond(response);
+    let active = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        if active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            active.fetch_sub(1, Ordering::SeqCst);
+            let mut stream = stream;
+            let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+            let _ = Response::refusal(http::BUSY).write_to(&mut stream, false);
+            continue;
+        }
+        let state = Arc::clone(&state);
+        let active = Arc::clone(&active);
+        std::thread::spawn(move || {
+            handle(stream, port, &state);
+            active.fetch_sub(1, Ordering::SeqCst);
+        });
     }
+    drop(work);
     Ok(())
+}
+
+fn private_work_dir() -> Result<tempfile::TempDir> {
+    let dir = tempfile::Builder::new()
+        .prefix("gongkai-serve-")
+        .tempdir()
+        .context("cannot create the preview folder in the system temp folder")?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700))
+            .with_context(|| format!("cannot make {} private", dir.path().display()))?;
+    }
+    Ok(dir)
+}
+
+/// On Ctrl-C (SIGINT), SIGTERM or SIGHUP: remove the preview folder, then exit 130.
+#[cfg(unix)]
+fn remove_on_signal(dir: PathBuf) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+        .context("cannot install the Ctrl-C handler")?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            // A rebuild may be writing into it: retry once.
+            if std::fs::remove_dir_all(&dir).is_err() {
+                std::thread::sleep(Duration::from_millis(200));
+                let _ = std::fs::remove_dir_all(&dir);
+            }
+            std::process::exit(128 + sig);
+        }
+    });
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn remove_on_signal(_dir: PathBuf) -> Result<()> {
+    Ok(())
+}
+
+/// A reader that gives up when the deadline has passed (slow-drip request heads).
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    until: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        (&mut &*self.stream).read(buf)
+    }
+}
+
+fn handle(mut stream: TcpStream, port: u16, state: &Mutex<State>) {
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
+    let mut reader = BufReader::with_capacity(
+        4096,
+        Deadline {
+            stream: &stream,
+            until: Instant::now() + REQUEST_DEADLINE,
+        },
+    );
+    let request = http::read_request(&mut reader, &LIMITS);
+    drop(reader);
+    let refused = request.is_err();
+    let (response, head_only) = match request {
+        Err(refusal) => (Response::refusal(refusal), false),
+        Ok(req) if !http::host_allowed(req.host.as_deref(), port) => (
+            Response::refusal(http::WRONG_HOST),
+            req.method == Method::Head,
+        ),
+        Ok(req) => (respond(&req.target, state), req.method == Method::Head),
+    };
+    let _ = response.write_to(&mut stream, head_only);
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    if refused {
+        // Closing with unread bytes would reset the connection before the peer reads the
+        // refusal: drain a bounded amount, for a bounded time, into a small buffer.
+        let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+        let mut sink = [0u8; 8192];
+        let mut left: usize = 1 << 20;
+        while let Ok(n @ 1..) = stream.read(&mut sink) {
+            left = left.saturating_sub(n);
+            if left == 0 {
+                break;
+            }
+        }
+    }
 }
 
 fn rebuild(args: &ServeArgs, work: &Path, audience: Audience, state: &Mutex<State>) {
@@ -112,8 +236,20 @@ fn rebuild(args: &ServeArgs, work: &Path, audience: Audience, state: &Mutex<Stat
         ..Options::new(args.root.clone(), now)
     };
     let result = (args.now)().and_then(|now| build::build_for(&opts(now), &out, audience));
+    // The error page speaks the site's language (zh-CN when site.yaml cannot be read).
+    let lang = match &result {
+        Ok(Outcome::Built(..)) => None,
+        _ => Some(
+            crate::config::load(&args.root)
+                .map(|site| site.config.language)
+                .unwrap_or_default(),
+        ),
+    };
     let mut s = state.lock().expect("state lock");
     s.version = version;
+    if let Some(lang) = lang {
+        s.lang = lang;
+    }
     match result {
         Ok(Outcome::Built(summary, diags)) => {
             s.dir = Some(out);
@@ -138,22 +274,17 @@ fn rebuild(args: &ServeArgs, work: &Path, audience: Audience, state: &Mutex<Stat
     }
 }
 
-type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
-
-fn respond(url: &str, state: &Mutex<State>) -> Response {
-    let path = percent_decode(url.split(['?', '#']).next().unwrap_or("/"));
+fn respond(target: &str, state: &Mutex<State>) -> Response {
+    let not_found = || page(404, "<!DOCTYPE html><title>404</title><p>Not found.</p>");
+    let Some(path) = http::request_path(target) else {
+        return not_found();
+    };
     let s = state.lock().expect("state lock");
     if path == "/__gongkai/version" {
-        return with_type(
-            tiny_http::Response::from_string(s.version.to_string()),
-            "text/plain; charset=utf-8",
-        );
+        return Response::new(200, "text/plain; charset=utf-8", s.version.to_string());
     }
     if path == "/__gongkai/reload.js" {
-        return with_type(
-            tiny_http::Response::from_string(RELOAD_JS),
-            "text/javascript; charset=utf-8",
-        );
+        return Response::new(200, "text/javascript; charset=utf-8", RELOAD_JS);
     }
     let rel = if path.ends_with('/') {
         format!("{path}index.html")
@@ -162,7 +293,7 @@ fn respond(url: &str, state: &Mutex<State>) -> Response {
     };
     let is_page = rel.ends_with(".html");
     if let (Some(err), true) = (&s.error, is_page) {
-        return page(500, &error_page(err));
+        return page(500, &error_page(err, s.lang));
     }
     let Some(dir) = &s.dir else {
         return page(
@@ -172,18 +303,26 @@ fn respond(url: &str, state: &Mutex<State>) -> Response {
     };
     let file = crate::fsutil::safe_relative(rel.trim_start_matches('/'))
         .map(|p| dir.join(p))
-        .filter(|p| p.is_file());
+        .filter(|p| p.is_file() && inside(dir, p));
     match file {
         Some(f) => match std::fs::read(&f) {
             Ok(bytes) if is_page => page(200, &String::from_utf8_lossy(&bytes)),
-            Ok(bytes) => with_type(tiny_http::Response::from_data(bytes), content_type(&f)),
-            Err(_) => page(404, "<!DOCTYPE html><title>404</title><p>Not found.</p>"),
+            Ok(bytes) => Response::new(200, content_type(&f), bytes),
+            Err(_) => not_found(),
         },
         None => {
             let body = std::fs::read_to_string(dir.join("404.html"))
                 .unwrap_or_else(|_| "<!DOCTYPE html><title>404</title><p>Not found.</p>".into());
             page(404, &body)
         }
+    }
+}
+
+/// Whether `file`, links resolved, is still inside `dir`.
+fn inside(dir: &Path, file: &Path) -> bool {
+    match (dir.canonicalize(), file.canonicalize()) {
+        (Ok(d), Ok(f)) => f.starts_with(d),
+        _ => false,
     }
 }
 
@@ -194,21 +333,27 @@ fn page(status: u16, html: &str) -> Response {
         Some(i) => format!("{}{script}{}", &html[..i], &html[i..]),
         None => format!("{html}{script}"),
     };
-    with_type(
-        tiny_http::Response::from_string(body).with_status_code(status),
-        "text/html; charset=utf-8",
-    )
+    Response::new(status, "text/html; charset=utf-8", body)
 }
 
-fn error_page(errors: &str) -> String {
+/// The page shown for every page while the last rebuild failed: the located errors, wrapped.
+fn error_page(errors: &str, lang: Language) -> String {
+    // Words a reader sees, in one place per language.
+    let (title, hint) = match lang {
+        Language::ZhCn => (
+            "构建失败",
+            "预览未能构建。请按下列位置修改后保存，本页会自动刷新。",
+        ),
+        Language::En => (
+            "Build failed",
+            "Fix these and save; this page reloads by itself.",
+        ),
+    };
     format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>Build failed</h1><p>Fix these and save; this page reloads by itself.</p><pre>{}</pre></body></html>",
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><style>body{{font:16px/1.6 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}}pre{{white-space: pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;padding:1rem;border-left:4px solid #b00}}</style></head><body><h1>{title}</h1><p>{hint}</p><pre>{}</pre></body></html>",
+        lang.tag(),
         crate::markdown::escape(errors)
     )
-}
-
-fn with_type(r: Response, ty: &str) -> Response {
-    r.with_header(tiny_http::Header::from_bytes("Content-Type", ty).expect("valid header"))
 }
 
 pub fn content_type(path: &Path) -> &'static str {
@@ -231,44 +376,14 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        if let (b'%', Some(Ok(b))) = (bytes[i], hex.map(|h| u8::from_str_radix(h, 16))) {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn decodes_chinese_paths() {
-        assert_eq!(
-            percent_decode("/files/x/%E9%99%84%E4%BB%B6.pdf"),
-            "/files/x/附件.pdf"
-        );
-        assert_eq!(percent_decode("/a%2"), "/a%2");
-        assert_eq!(percent_decode("/%中文"), "/%中文");
-    }
-
-    #[test]
     fn pages_get_the_reload_script() {
         let r = page(200, "<html><body>x</body></html>");
-        let mut body = String::new();
-        std::io::Read::read_to_string(&mut r.into_reader(), &mut body).unwrap();
+        let body = String::from_utf8(r.body).unwrap();
         assert!(body.contains("reload.js\"></script></body>"));
     }
 }

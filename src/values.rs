@@ -144,6 +144,17 @@ impl Decimal {
         self.units as f64 / 10f64.powi(self.scale as i32)
     }
 
+    /// Money as shown to a reader: thousands separators and at least two decimals
+    /// (`435155` → `435,155.00`, `308430.5` → `308,430.50`, `1.125` stays `1.125`).
+    pub fn money(self) -> String {
+        let scale = self.scale.max(2);
+        Decimal {
+            units: self.units_at(scale),
+            scale,
+        }
+        .grouped()
+    }
+
     /// Formats with thousands separators, keeping the written decimals: `1,234.50`.
     pub fn grouped(self) -> String {
         let plain = self.to_string();
@@ -310,6 +321,16 @@ mod tests {
         assert!(Decimal::parse("12a").is_err());
         assert!(Decimal::parse(".").is_err());
         assert_eq!(Decimal::parse("1.5").unwrap().units_at(3), 1500);
+    }
+
+    #[test]
+    fn money_has_two_decimals_and_groups() {
+        let m = |s: &str| Decimal::parse(s).unwrap().money();
+        assert_eq!(m("435155"), "435,155.00");
+        assert_eq!(m("308430.5"), "308,430.50");
+        assert_eq!(m("-1234.5"), "-1,234.50");
+        assert_eq!(m("0.125"), "0.125");
+        assert_eq!(m("12"), "12.00");
     }
 
     #[test]

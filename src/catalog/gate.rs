@@ -36,8 +36,9 @@ impl std::fmt::Display for WithheldReason {
 
 /// Who a catalog is for. Only `Public` output is ever written to a site's output folder;
 /// `Preview` (for `serve --drafts`) also admits drafts and records in review, marked as such.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Audience {
+    #[default]
     Public,
     Preview,
 }

@@ -53,6 +53,11 @@ pub struct Catalog {
     pub replaces: Vec<Vec<usize>>,
     /// Records shown only because this is a draft preview (never set for `Audience::Public`).
     pub preview_only: std::collections::BTreeSet<IndexNo>,
+    /// Published records edited since their last ledger entry, shown in a draft preview as a
+    /// pending revision (待发布修订) instead of failing it (never set for `Audience::Public`).
+    pub pending_revision: std::collections::BTreeSet<IndexNo>,
+    /// Who this catalog is for.
+    pub audience: Audience,
     /// For each record: the dates of its revisions, from the publication ledger.
     pub revisions: Vec<Vec<Date>>,
     /// For each record: its URL and dates as text, made on first use ([`Catalog::text`]).
@@ -133,7 +138,10 @@ pub fn build_for(
     let t = std::time::Instant::now();
     let mut diags = check_duplicates(&records);
     let t = crate::build::span("  duplicates", t);
-    let mut cat = Catalog::default();
+    let mut cat = Catalog {
+        audience,
+        ..Catalog::default()
+    };
     let mut records = records;
     // The gate once per record, in parallel; then references, which need every decision.
     let reasons: Vec<Vec<WithheldReason>> = (records.par_iter())

@@ -9,8 +9,10 @@ use std::path::Path;
 use super::FILE_NAME;
 use super::entry::{Action, Content};
 use super::verify::{Located, verify};
+use crate::catalog::Audience;
 use crate::catalog::{Catalog, Withheld};
 use crate::diag::{Code, Diagnostic, Pos};
+use crate::index_no::IndexNo;
 use crate::record::Record;
 use crate::values::{Date, Status};
 
@@ -29,6 +31,9 @@ pub struct Reconciled {
     pub diagnostics: Vec<Diagnostic>,
     /// For each published record: the dates of its revisions.
     pub revisions: Vec<Vec<Date>>,
+    /// In a draft preview: published records edited since their last entry (a pending
+    /// revision, not an error there).
+    pub pending: BTreeSet<IndexNo>,
 }
 
 /// The build's hook: reads `<root>/ledger.jsonl`, reports every disagreement, and fills
@@ -49,6 +54,7 @@ pub fn attach(root: &Path, cat: &mut Catalog) -> Vec<Diagnostic> {
     };
     let r = check(text.as_deref(), cat);
     cat.revisions = r.revisions;
+    cat.pending_revision = r.pending;
     r.diagnostics
 }
 
@@ -57,6 +63,7 @@ pub fn check(text: Option<&str>, cat: &Catalog) -> Reconciled {
     let mut out = Reconciled {
         diagnostics: Vec::new(),
         revisions: vec![Vec::new(); cat.records.len()],
+        pending: BTreeSet::new(),
     };
     let Some(text) = text else {
         // Nothing published yet: nothing whose date could be doubted.
@@ -80,12 +87,21 @@ pub fn check(text: Option<&str>, cat: &Catalog) -> Reconciled {
         return out;
     }
     let hist = histories(&verified.entries);
+    let preview = cat.audience == Audience::Preview;
     for (i, r) in cat.records.iter().enumerate() {
+        // A draft or a record in review shown by a preview has no publication to check.
+        if cat.preview_only.contains(&r.index_no) {
+            continue;
+        }
         let h = hist
             .get(r.index_no.as_str())
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        out.diagnostics.extend(check_published(r, h));
+        let (diags, edited) = check_published(r, h, preview);
+        out.diagnostics.extend(diags);
+        if edited {
+            out.pending.insert(r.index_no.clone());
+        }
         out.revisions[i] = revision_dates(h);
     }
     for w in &cat.withheld {
@@ -137,28 +153,35 @@ fn mismatch(r: &Record, field: Option<&str>, message: String) -> Diagnostic {
     }
 }
 
-/// A published record against its history.
-fn check_published(r: &Record, history: &[&Located]) -> Vec<Diagnostic> {
+/// A published record against its history, and whether it was edited since its last entry
+/// (in a `preview`, an edit is a pending revision, not an error).
+fn check_published(r: &Record, history: &[&Located], preview: bool) -> (Vec<Diagnostic>, bool) {
     let Some(last) = history.last() else {
         let published = r.published.map(|d| d.to_string()).unwrap_or_default();
-        return vec![mismatch(
-            r,
-            Some("published"),
-            format!(
-                "published {published}, but {FILE_NAME} has no entry for 索引号 {}: publication dates are not written by hand; run gongkai publish (it stamps today's date and records it)",
-                r.index_no
-            ),
-        )];
+        return (
+            vec![mismatch(
+                r,
+                Some("published"),
+                format!(
+                    "published {published}, but {FILE_NAME} has no entry for 索引号 {}: publication dates are not written by hand; run gongkai publish (it stamps today's date and records it)",
+                    r.index_no
+                ),
+            )],
+            false,
+        );
     };
     if last.entry.action == Action::Withdraw {
-        return vec![mismatch(
-            r,
-            Some("status"),
-            format!(
-                "{FILE_NAME}:{} records its withdrawal, but it is published again: run gongkai publish to record the re-publication",
-                last.line
-            ),
-        )];
+        return (
+            vec![mismatch(
+                r,
+                Some("status"),
+                format!(
+                    "{FILE_NAME}:{} records its withdrawal, but it is published again: run gongkai publish to record the re-publication",
+                    last.line
+                ),
+            )],
+            false,
+        );
     }
     let mut out = Vec::new();
     let start = history
@@ -173,8 +196,12 @@ fn check_published(r: &Record, history: &[&Located]) -> Vec<Diagnostic> {
             start.line, start.entry.date
         )));
     }
-    out.extend(content_changes(r, last));
-    out
+    let changes = content_changes(r, last);
+    let edited = !changes.is_empty();
+    if !preview {
+        out.extend(changes);
+    }
+    (out, edited)
 }
 
 /// What changed since the last entry: the record file, or which attachments.

@@ -159,6 +159,24 @@ mod tests {
     }
 
     #[test]
+    fn a_one_figure_total_keeps_its_written_decimals() {
+        // Regression (issue 19 item 14): `total: 435155.00` showed as "435155".
+        let text =
+            "title: t\ncolumns: [科目, 预算数]\nrows:\n  - [a, 435155.00]\ntotal: 435155.00\n";
+        let tree = crate::yaml::parse(text).unwrap();
+        let raw = crate::yaml::decode::<RawTable>(&tree).value.unwrap();
+        let table = check_table(&raw).unwrap();
+        assert_eq!(table.total.unwrap()[0].to_string(), "435155.00");
+        // A list total and an integer total are read as before.
+        let text = "title: t\ncolumns: [科目, 预算数]\nrows:\n  - [a, 7]\ntotal: [7]\n";
+        let raw = crate::yaml::decode::<RawTable>(&crate::yaml::parse(text).unwrap()).value;
+        assert_eq!(
+            check_table(&raw.unwrap()).unwrap().total.unwrap()[0].to_string(),
+            "7"
+        );
+    }
+
+    #[test]
     fn table_shape_is_checked() {
         let raw = RawTable {
             title: "t".into(),

@@ -261,6 +261,12 @@ impl<'de> serde::de::Visitor<'de> for ScalarOrSeq<TotalSpec> {
         f.write_str("a number or a list of numbers")
     }
     scalar_visits!(|v: &str| Decimal::parse(v).map(TotalSpec::One));
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> Result<TotalSpec, D::Error> {
+        d.deserialize_any(self)
+    }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<TotalSpec, A::Error> {
         let mut out = Vec::new();
         while let Some(d) = seq.next_element::<Decimal>()? {
@@ -272,7 +278,11 @@ impl<'de> serde::de::Visitor<'de> for ScalarOrSeq<TotalSpec> {
 
 impl<'de> Deserialize<'de> for TotalSpec {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ScalarOrSeq::<TotalSpec>(std::marker::PhantomData))
+        // As written: `total: 435155.00` keeps its two decimals like the rows do.
+        d.deserialize_newtype_struct(
+            crate::yaml::AS_WRITTEN,
+            ScalarOrSeq::<TotalSpec>(std::marker::PhantomData),
+        )
     }
 }
 

@@ -36,13 +36,16 @@ pub fn around<'a>(site: &'a Site, cat: &'a Catalog, i: usize) -> Around<'a> {
     let lookup = |ix: &crate::index_no::IndexNo| cat.get(ix).map(row);
     let (prev, next) = cat.neighbours(i);
     Around {
-        preview_status: cat
-            .preview_only
-            .contains(&r.index_no)
-            .then_some(match r.status {
+        preview_status: if cat.preview_only.contains(&r.index_no) {
+            Some(match r.status {
                 crate::values::Status::Review => "待审核",
                 _ => "草稿",
-            }),
+            })
+        } else {
+            cat.pending_revision
+                .contains(&r.index_no)
+                .then_some("待发布修订")
+        },
         related: r.related.iter().filter_map(lookup).collect(),
         interprets: r.interprets.as_ref().and_then(lookup),
         interpretations: cat.interpretations[i].iter().map(|&j| row(j)).collect(),

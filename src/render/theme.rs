@@ -60,6 +60,12 @@ pub fn load(root: &Path, theme: Option<&str>, lang: &str) -> Result<Theme> {
             .map(|d| d.grouped())
             .unwrap_or_else(|_| v.to_string())
     });
+    // `{{ amount | money }}`: 435155 → 435,155.00 (grouped, at least two decimals).
+    tera.register_filter("money", |v: &str, _: tera::Kwargs, _: &tera::State| {
+        crate::values::Decimal::parse(v)
+            .map(|d| d.money())
+            .unwrap_or_else(|_| v.to_string())
+    });
     let mut templates: Vec<(String, String)> = builtin("templates/")
         .map(|(n, t)| {
             (

@@ -105,6 +105,11 @@ impl de::Error for DeError {
 }
 
 /// Deserializes one node; `path` is where it sits in the document.
+/// The newtype-struct name a `Deserialize` impl asks for to get a scalar's text as written
+/// (`deserialize_any` gives a plain `435155.00` as the float 435155, losing its decimals). Other
+/// deserializers hand the request to `visit_newtype_struct`, which should call `deserialize_any`.
+pub const AS_WRITTEN: &str = "$gongkai::yaml::as_written";
+
 pub struct NodeDe<'a> {
     node: &'a Node,
     path: Vec<PathSeg>,
@@ -273,9 +278,19 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value, DeError> {
+        // A scalar as written (`435155.00` keeps its decimals), or the list or mapping.
+        if name == AS_WRITTEN {
+            return match &self.node.kind {
+                NodeKind::Scalar(s, ScalarStyle::Plain) if is_null_text(s) => {
+                    self.wrap(visitor.visit_unit())
+                }
+                NodeKind::Scalar(s, _) => self.wrap(visitor.visit_str(s)),
+                _ => self.deserialize_any(visitor),
+            };
+        }
         let pos = self.node.pos;
         let path = self.path.clone();
         visitor

@@ -12,6 +12,6 @@ pub mod limits;
 mod node;
 
 pub use de::path_to_string;
-pub use de::{DeError, DeErrorKind};
+pub use de::{AS_WRITTEN, DeError, DeErrorKind};
 pub use decode::{Decoded, decode};
 pub use node::{Node, NodeKind, PathSeg, Pos, ScalarStyle, YamlSyntaxError, parse};

@@ -3,26 +3,30 @@
 scripts/test.sh sets, for every test here:
   GONGKAI_SITE    the freshly built site (a temporary directory, never public/)
   GONGKAI_BIN     the gongkai binary that built it
-  GONGKAI_SHARED  the shared/ folder beside the repo (JSON schemas under shared/schemas)
 
-Fixtures: site_dir, gongkai_bin, shared_dir (pathlib.Path; the test fails clearly when the
-variable is unset or points nowhere). Helpers, importable with `from conftest import ...` and also
-offered as fixtures of the same name: schema_registry() and validator_for(relpath).
+Fixtures: site_dir, gongkai_bin (pathlib.Path; the test fails clearly when the variable is unset
+or points nowhere). Helper, importable with `from conftest import ...` and also offered as a
+fixture of the same name: validator_for(name).
+
+The schemas come from inside the repository or from installed packages, never from a folder
+beside it: OCDS and Popolo from open_data_schemas.py (written in the project), the Frictionless
+Data Package v1 profiles from the `datapackage` package (scripts/setup.sh installs it).
 """
 
 from __future__ import annotations
 
-import functools
+import copy
+import importlib.util
 import json
 import os
 import pathlib
 
 import pytest
 from jsonschema import validators
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.exceptions import NoSuchResource
 
-FRICTIONLESS_BASE = "https://specs.frictionlessdata.io/schemas/"
+from open_data_schemas import SCHEMAS
 
 
 def _env_path(name: str, what: str) -> pathlib.Path:
@@ -47,53 +51,38 @@ def gongkai_bin() -> pathlib.Path:
     return _env_path("GONGKAI_BIN", "the gongkai binary")
 
 
-@pytest.fixture(scope="session")
-def shared_dir() -> pathlib.Path:
-    """The shared/ folder beside the repo (GONGKAI_SHARED)."""
-    return _env_path("GONGKAI_SHARED", "the shared/ folder beside the repo")
-
-
-def schemas_dir() -> pathlib.Path:
-    return _env_path("GONGKAI_SHARED", "the shared/ folder beside the repo") / "schemas"
+def frictionless_profiles() -> pathlib.Path:
+    """The Data Package v1 profiles shipped by the `datapackage` package (found without
+    importing it: only its JSON files are used)."""
+    spec = importlib.util.find_spec("datapackage")
+    if spec is None or not spec.submodule_search_locations:
+        pytest.fail("the datapackage package is not installed; run scripts/setup.sh", pytrace=False)
+    return pathlib.Path(list(spec.submodule_search_locations)[0]) / "profiles"
 
 
 def _offline(uri: str):
-    # Never fetch: a $ref to anything not registered below is an error.
+    # Never fetch: every schema here is self-contained.
     raise NoSuchResource(ref=uri)
 
 
-@functools.cache
-def schema_registry() -> Registry:
-    """Every JSON schema under shared/schemas, keyed by its own `id` (trailing '#' removed);
-    schemas without an id (Frictionless) under their specs.frictionlessdata.io URL.
-    Retrieval is off, as shared/schemas/README.md describes."""
-    root = schemas_dir()
-    pairs = []
-    for path in sorted(root.rglob("*.json")):
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        uri = doc.get("id") or doc.get("$id") or FRICTIONLESS_BASE + path.name
-        pairs.append((uri.rstrip("#"), Resource.from_contents(doc)))  # dialect from "$schema"
-    if not pairs:
-        pytest.fail(f"no JSON schemas found under {root}", pytrace=False)
-    return Registry(retrieve=_offline).with_resources(pairs)
+def _schema(name: str) -> dict:
+    if name in SCHEMAS:
+        return copy.deepcopy(SCHEMAS[name])
+    if name.startswith("frictionless/v1/"):
+        path = frictionless_profiles() / name.removeprefix("frictionless/v1/")
+        if path.is_file():
+            return json.loads(path.read_text(encoding="utf-8"))
+    pytest.fail(f"no schema {name} (known: {sorted(SCHEMAS)} and frictionless/v1/<profile>.json)",
+                pytrace=False)
 
 
-def validator_for(relpath: str):
-    """A validator instance (Draft4Validator, Draft3Validator for Popolo, ...) for the schema at
-    shared/schemas/<relpath>, resolving $refs through schema_registry() and checking formats
-    (date-time needs rfc3339-validator, which tests/requirements.txt pins)."""
-    path = schemas_dir() / relpath
-    if not path.is_file():
-        pytest.fail(f"no schema {relpath} under {schemas_dir()}", pytrace=False)
-    schema = json.loads(path.read_text(encoding="utf-8"))
+def validator_for(name: str):
+    """A validator instance for the schema `name` (see the module doc), offline, checking
+    formats (date-time needs rfc3339-validator, which tests/requirements.txt pins)."""
+    schema = _schema(name)
     cls = validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema, registry=schema_registry(), format_checker=cls.FORMAT_CHECKER)
-
-
-@pytest.fixture(name="schema_registry", scope="session")
-def _schema_registry_fixture() -> Registry:
-    return schema_registry()
+    return cls(schema, registry=Registry(retrieve=_offline), format_checker=cls.FORMAT_CHECKER)
 
 
 @pytest.fixture(name="validator_for", scope="session")
