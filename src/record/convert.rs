@@ -4,8 +4,8 @@ use std::path::Path;
 
 use super::attach::check_attachments;
 use super::fields::{
-    check_body_links, check_kind_fields, check_photo, check_review,
-    check_vocabularies, looks_like_doc_no,
+    check_body_links, check_kind_fields, check_photo, check_review, check_vocabularies,
+    looks_like_doc_no,
 };
 use super::front::{decode_text, split_front_matter};
 use super::kinds::{self, Details, SERVICE_ELEMENTS};
