@@ -459,6 +459,24 @@ fn alias_bomb_in_site_yaml_is_a_located_error() {
     assert!(e.line > 30, "{diags:#?}");
 }
 
+/// Issue 19.3 (sizes beside the aliases): a record file past the limit is refused, located,
+/// without being read whole.
+#[test]
+fn oversized_record_is_a_located_error() {
+    let diags = refused(&plain(&["平常文本"]), |dir| {
+        let file = dir.join("content/tzgg/a.md");
+        let mut text = std::fs::read_to_string(&file).unwrap();
+        text.push_str(&"正文很长。\n".repeat(gongkai::record::MAX_RECORD_BYTES / 16 + 1));
+        std::fs::write(&file, text).unwrap();
+    });
+    let e = diags.iter().find(|d| d.code.id() == "E006").expect("E006");
+    assert_eq!(
+        (e.path.as_str(), e.line),
+        ("content/tzgg/a.md", 1),
+        "{diags:#?}"
+    );
+}
+
 /// Issue 19.7: text cells beginning with `=`, `+`, `-`, `@`, tab or CR were written unchanged
 /// into `catalog.csv` and the budget CSVs.
 #[test]
