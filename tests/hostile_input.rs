@@ -579,6 +579,14 @@ const FRAGMENTS: &[&str] = &[
     "</textarea><script>alert(18)</script>",
     "<noscript><p title=\"</noscript><img src=x onerror=alert(19)>\">",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(20)>",
+    "\u{1}\u{b}\u{1f}\u{7f}",
+    "\u{0}",
+    "\u{fffe}",
+    "<<script>>alert(21)<</script>>",
+    "<scr<script>ipt>alert(22)</scr</script>ipt>",
+    "[x](#\" onclick=\"alert(23))",
+    "![x](https://x.example/a.png \"\\\" onerror=alert(24)\")",
+    "<https://x.example/?a=\"onmouseover=alert(25)>",
 ];
 
 fn hostile_string() -> impl Strategy<Value = String> {
