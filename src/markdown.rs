@@ -432,4 +432,19 @@ mod tests {
         // The checker still hears about every target as written.
         assert_eq!(out.links.len(), 8, "{:?}", out.links);
     }
+
+    /// Hostile nesting (quotes, lists, brackets, emphasis) renders without running out of stack.
+    #[test]
+    fn deep_nesting_renders() {
+        let n = 20_000;
+        for md in [
+            format!("{}x\n", "> ".repeat(n)),
+            format!("{}x\n", "- ".repeat(n)),
+            format!("{}x{}\n", "[".repeat(n), "]".repeat(n)),
+            format!("{}x{}\n", "*_".repeat(n), "_*".repeat(n)),
+        ] {
+            let out = r(&md);
+            assert!(out.html.contains('x'));
+        }
+    }
 }
