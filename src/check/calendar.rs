@@ -54,6 +54,8 @@ struct Workday {
 pub struct Calendar {
     days_off: BTreeSet<NaiveDate>,
     make_up_days: BTreeSet<NaiveDate>,
+    /// The years the file lists days of: outside them a count is approximate (weekends only).
+    years: BTreeSet<i32>,
     /// Site-relative path of the calendar file; `None` for weekends only.
     pub source: Option<String>,
 }
@@ -79,6 +81,17 @@ impl Calendar {
             .take_while(|d| *d <= to.0)
             .filter(|d| self.is_working_day(*d))
             .count() as u32
+    }
+
+    /// The years from `from` to `to` that a calendar file does not cover (none without a file:
+    /// weekends only is then said once, by W061).
+    pub fn uncovered_years(&self, from: Date, to: Date) -> Vec<i32> {
+        if self.source.is_none() {
+            return Vec::new();
+        }
+        (from.year()..=to.year())
+            .filter(|y| !self.years.contains(y))
+            .collect()
     }
 
     /// Parses the text of a calendar file named `path` (for messages).
@@ -132,6 +145,9 @@ impl Calendar {
         if diags.iter().any(Diagnostic::is_error) {
             return Err(diags);
         }
+        cal.years = (cal.days_off.iter().chain(&cal.make_up_days))
+            .map(Datelike::year)
+            .collect();
         Ok(cal)
     }
 }
@@ -215,6 +231,26 @@ mod tests {
         assert_eq!(
             cal.working_days_after(Date::ymd(2025, 10, 12), Date::ymd(2025, 10, 1)),
             0
+        );
+    }
+
+    /// Issue 20: from January 2027 every count silently fell back to weekends only.
+    #[test]
+    fn years_the_calendar_does_not_list_are_named() {
+        let cal = Calendar::parse(CAL, "data/calendar.yaml").unwrap();
+        assert_eq!(
+            cal.uncovered_years(Date::ymd(2025, 12, 20), Date::ymd(2027, 1, 10)),
+            vec![2026, 2027]
+        );
+        assert!(
+            cal.uncovered_years(Date::ymd(2025, 1, 2), Date::ymd(2025, 3, 1))
+                .is_empty()
+        );
+        // Without a file, weekends only is said once by W061, not per year.
+        assert!(
+            Calendar::weekends_only()
+                .uncovered_years(Date::ymd(2027, 1, 2), Date::ymd(2027, 3, 1))
+                .is_empty()
         );
     }
 

@@ -123,6 +123,20 @@ pub fn health(site: &Site, cat: &Catalog, now: Instant) -> Health {
 /// Late publications and interpretations: each is located at the record's `published` field.
 pub fn check_records(cat: &Catalog, cal: &Calendar) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let mut uncovered = std::collections::BTreeSet::new();
+    let mut approx = |from: Date, to: Date| -> String {
+        let years = cal.uncovered_years(from, to);
+        if years.is_empty() {
+            return String::new();
+        }
+        uncovered.extend(years.iter().copied());
+        let list: Vec<String> = years.iter().map(ToString::to_string).collect();
+        format!(
+            "（约数：工作日历未覆盖 {} 年，按周末计 / approximate: the calendar does not cover {}）",
+            list.join("、"),
+            list.join(", ")
+        )
+    };
     for r in &cat.records {
         let Some(published) = r.published else {
             continue;
@@ -130,8 +144,9 @@ pub fn check_records(cat: &Catalog, cal: &Calendar) -> Vec<Diagnostic> {
         let days = cal.working_days_after(r.created, published);
         if days > LATE_WORKING_DAYS {
             let msg = format!(
-                "published {published}, {days} working days after it was created on {} (条例 Art. 26 allows {LATE_WORKING_DAYS})",
-                r.created
+                "published {published}, {days} working days after it was created on {} (条例 Art. 26 allows {LATE_WORKING_DAYS}){}",
+                r.created,
+                approx(r.created, published)
             );
             out.push(warning(
                 Code::LatePublication,
@@ -155,8 +170,9 @@ pub fn check_records(cat: &Catalog, cal: &Calendar) -> Vec<Diagnostic> {
             let days = cal.working_days_after(policy_published, published);
             if days > INTERPRETATION_WORKING_DAYS {
                 let msg = format!(
-                    "interpretation published {published}, {days} working days after its policy {} ({policy_published}); it should follow within {INTERPRETATION_WORKING_DAYS}",
-                    p.index_no
+                    "interpretation published {published}, {days} working days after its policy {} ({policy_published}); it should follow within {INTERPRETATION_WORKING_DAYS}{}",
+                    p.index_no,
+                    approx(policy_published, published)
                 );
                 out.push(warning(
                     Code::LateInterpretation,
@@ -166,6 +182,25 @@ pub fn check_records(cat: &Catalog, cal: &Calendar) -> Vec<Diagnostic> {
                     "published",
                 ));
             }
+        }
+    }
+    // Any count touching an uncovered year, late or not, is approximate: one warning a year.
+    for r in &cat.records {
+        if let Some(published) = r.published {
+            uncovered.extend(cal.uncovered_years(r.created, published));
+        }
+    }
+    if let Some(path) = &cal.source {
+        for y in uncovered {
+            let msg = format!(
+                "工作日历未覆盖 {y} 年：该年的工作日按周末计算，时限为约数；请按国务院办公厅当年的放假通知补充（the calendar has no days of {y}: counts touching it are approximate）"
+            );
+            out.push(Diagnostic::warning(
+                Code::CalendarCoverage,
+                path,
+                Pos::new(1, 1),
+                msg,
+            ));
         }
     }
     out

@@ -51,10 +51,21 @@ pub fn write(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
     let mut resources = Vec::new();
     let mut measures = Map::new();
     let mut dimensions = Map::new();
+    // Budgets published as documents only: the attachment is the authoritative form.
+    let mut sources = Vec::new();
     for r in &cat.records {
         let Details::Budget(b) = &*r.details else {
             continue;
         };
+        if b.tables.is_empty() {
+            let dir = crate::record::files_dir(&r.index_no);
+            sources.extend(r.attachments.iter().map(|a| {
+                json!({
+                    "title": format!("{}：{}（正式文本，无数据表，详见附件）", r.title, a.title),
+                    "path": format!("{}{dir}/{}", site.config.base_url, a.file_name),
+                })
+            }));
+        }
         for (k, table) in b.tables.iter().enumerate() {
             let name = resource_name(r, k + 1);
             let columns = unique(&table.columns);
@@ -93,6 +104,10 @@ pub fn write(site: &Site, cat: &Catalog, out: &Output) -> Result<usize> {
         "resources": resources,
         "model": {"measures": measures, "dimensions": dimensions},
     });
+    let mut package = package;
+    if !sources.is_empty() {
+        package["sources"] = json!(sources);
+    }
     super::write_json(out, "data/budget/datapackage.json", &package)?;
     Ok(resources.len() + 1)
 }

@@ -40,9 +40,11 @@ pub fn export(site: &Site, cat: &Catalog) -> Value {
                 let mut person = json!({
                     "id": id,
                     "name": p.name,
-                    "summary": p.duties,
                     "links": [{"url": page(site, r), "note": r.title}],
                 });
+                if let Some(duties) = &p.duties {
+                    person["summary"] = json!(duties);
+                }
                 if let Some(bio) = &p.resume {
                     person["biography"] = json!(bio);
                 }

@@ -1,5 +1,8 @@
 //! Budget tables: typed rows and the rule that a declared total equals the sum of its rows,
-//! within half a unit of the last decimal place written, summed over the rows (§4).
+//! within half a unit of the last decimal place written, summed over the rows (§4). Rows whose
+//! label starts with 其中 (or is indented, as the continuation lines of a 其中 block are) are
+//! sub-items of the nearest row above that is not one: they are left out of the column sum, and
+//! their own sum may not exceed their parent's figure.
 
 use serde::{Deserialize, Serialize};
 
@@ -9,6 +12,9 @@ use crate::values::Decimal;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BudgetRow {
     pub label: String,
+    /// A 其中 sub-item of the row above it that is not one.
+    #[serde(default)]
+    pub sub: bool,
     /// One figure per figure column; `None` where the cell is empty.
     pub figures: Vec<Option<Decimal>>,
 }
@@ -70,7 +76,12 @@ pub fn check_table(raw: &RawTable) -> Result<BudgetTable, Vec<TableProblem>> {
                 }
             });
         }
-        rows.push(BudgetRow { label, figures });
+        let sub = is_sub_item(&label);
+        rows.push(BudgetRow {
+            label,
+            figures,
+            sub,
+        });
     }
     let total = raw.total.as_ref().map(|t| match t {
         TotalSpec::One(d) => vec![*d],
@@ -87,7 +98,9 @@ pub fn check_table(raw: &RawTable) -> Result<BudgetTable, Vec<TableProblem>> {
             });
         } else if problems.is_empty() {
             for (j, declared) in total.iter().enumerate() {
-                let column: Vec<Decimal> = rows.iter().filter_map(|r| r.figures[j]).collect();
+                let column: Vec<Decimal> = (rows.iter().filter(|r| !r.sub))
+                    .filter_map(|r| r.figures[j])
+                    .collect();
                 if let Some(sum) = mismatch(*declared, &column) {
                     problems.push(TableProblem {
                         at: "total".into(),
@@ -101,6 +114,9 @@ pub fn check_table(raw: &RawTable) -> Result<BudgetTable, Vec<TableProblem>> {
         }
     }
     if problems.is_empty() {
+        problems.extend(sub_item_problems(&rows, &raw.columns));
+    }
+    if problems.is_empty() {
         Ok(BudgetTable {
             title: raw.title.clone(),
             columns: raw.columns.clone(),
@@ -110,6 +126,67 @@ pub fn check_table(raw: &RawTable) -> Result<BudgetTable, Vec<TableProblem>> {
     } else {
         Err(problems)
     }
+}
+
+/// A 其中 row: `其中：公务用车购置费`, or an indented continuation (`　　公务用车运行费`).
+pub fn is_sub_item(label: &str) -> bool {
+    let l = label.trim_start_matches([' ', '\u{3000}', '\t']);
+    l.starts_with("其中") || (l.len() != label.len() && !l.is_empty())
+}
+
+/// Each run of sub-items against its parent: their sum may not exceed the parent's figure (a
+/// 其中 list may name only some parts), within the rounding allowed.
+fn sub_item_problems(rows: &[BudgetRow], columns: &[String]) -> Vec<TableProblem> {
+    let mut out = Vec::new();
+    let mut parent: Option<usize> = None;
+    let mut i = 0;
+    while i < rows.len() {
+        if !rows[i].sub {
+            parent = Some(i);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < rows.len() && rows[i].sub {
+            i += 1;
+        }
+        let Some(p) = parent else {
+            out.push(TableProblem {
+                at: format!("rows[{start}]"),
+                message: format!(
+                    "\"{}\" is a 其中 row with no row above it",
+                    rows[start].label
+                ),
+            });
+            continue;
+        };
+        for j in 0..rows[p].figures.len() {
+            let parts: Vec<Decimal> = rows[start..i].iter().filter_map(|r| r.figures[j]).collect();
+            let (Some(whole), false) = (rows[p].figures[j], parts.is_empty()) else {
+                continue;
+            };
+            let scale = parts
+                .iter()
+                .map(|d| d.scale)
+                .chain([whole.scale])
+                .max()
+                .unwrap_or(0);
+            let sum: i128 = parts.iter().map(|d| d.units_at(scale)).sum();
+            let slack: i128 = parts.iter().map(|d| 10i128.pow(scale - d.scale)).sum();
+            if 2 * (sum - whole.units_at(scale)) > slack {
+                out.push(TableProblem {
+                    at: format!("rows[{start}][{}]", j + 1),
+                    message: format!(
+                        "其中 rows of \"{}\" sum to {} in \"{}\", more than the row itself ({whole})",
+                        rows[p].label,
+                        Decimal { units: sum, scale },
+                        columns.get(j + 1).map_or("", String::as_str)
+                    ),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The exact sum of `rows` when `declared` differs from it by more than the rounding allowed.
@@ -156,6 +233,38 @@ mod tests {
     #[test]
     fn wrong_totals_fail() {
         assert_eq!(mismatch(d("100"), &[d("40"), d("50")]), Some(d("90")));
+    }
+
+    fn row(label: &str, v: &str) -> Vec<Cell> {
+        vec![Cell::Text(label.into()), Cell::Figure(d(v))]
+    }
+
+    /// Issue 20: a 三公 table with 其中 rows got a false total error (the sub-items were summed
+    /// with their parent).
+    #[test]
+    fn sub_items_are_checked_against_their_parent_not_the_total() {
+        let raw = |car: &str| RawTable {
+            title: "三公经费".into(),
+            columns: vec!["项目".into(), "预算数".into()],
+            rows: vec![
+                row("因公出国（境）费", "10.00"),
+                row("公务用车购置及运行费", "50.00"),
+                row("其中：公务用车购置费", car),
+                row("\u{3000}\u{3000}公务用车运行费", "30.00"),
+                row("公务接待费", "5.00"),
+            ],
+            total: Some(TotalSpec::One(d("65.00"))),
+        };
+        let t = check_table(&raw("20.00")).unwrap();
+        assert_eq!(t.rows.iter().filter(|r| r.sub).count(), 2);
+        let problems = check_table(&raw("25.00")).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].at, "rows[2][1]");
+        assert!(
+            problems[0].message.contains("55.00"),
+            "{}",
+            problems[0].message
+        );
     }
 
     #[test]

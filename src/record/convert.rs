@@ -374,7 +374,8 @@ fn build(
     }
     let attachments = check_attachments(root, &dir, raw, c);
     let photo = raw.photo.take();
-    let details = kinds::details(raw, kind, c);
+    let has_attachments = attachments.as_ref().is_some_and(|a| !a.is_empty());
+    let details = kinds::details(raw, kind, has_attachments, c);
     let body = markdown::render(body_md, site.config.build.raw_html, &|dest| {
         dest.strip_prefix("gk:")
             .map(|ix| format!("{}.html", IndexNo::new(ix.trim()).slug()))

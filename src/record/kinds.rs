@@ -25,6 +25,7 @@ pub struct Budget {
     pub fiscal_year: i32,
     pub phase: BudgetPhase,
     pub unit: MoneyUnit,
+    /// Empty when an attachment is the authoritative form (a 决算 published as a PDF only).
     pub tables: Vec<BudgetTable>,
 }
 
@@ -32,7 +33,8 @@ pub struct Budget {
 pub struct Person {
     pub name: String,
     pub post: String,
-    pub duties: String,
+    /// 工作分工: optional, real pages omit it for some posts.
+    pub duties: Option<String>,
     pub since: Option<Date>,
     /// Output-relative URL of the photo, once copied.
     pub photo: Option<String>,
@@ -97,7 +99,13 @@ pub const SERVICE_ELEMENTS: [(&str, &str); 10] = [
 ];
 
 /// Builds the kind's details, reporting each missing element. `None` when something is missing.
-pub fn details(raw: &mut RawRecord, kind: Kind, c: &mut Checker) -> Option<Details> {
+/// `has_attachments`: the record lists attachments (a budget's may be its authoritative form).
+pub fn details(
+    raw: &mut RawRecord,
+    kind: Kind,
+    has_attachments: bool,
+    c: &mut Checker,
+) -> Option<Details> {
     Some(match kind {
         Kind::Article => Details::Article,
         Kind::Policy => Details::Policy,
@@ -112,15 +120,15 @@ pub fn details(raw: &mut RawRecord, kind: Kind, c: &mut Checker) -> Option<Detai
             }
         }
         Kind::Procurement => procurement(raw, c)?,
-        Kind::Budget => budget(raw, c)?,
+        Kind::Budget => budget(raw, has_attachments, c)?,
         Kind::Person => {
             let name = c.required(raw.name.take(), "name");
             let post = c.required(raw.post.take(), "post");
-            let duties = c.required(raw.duties.take(), "duties");
+            let duties = raw.duties.take().filter(|d| !d.trim().is_empty());
             Details::Person(Person {
                 name: name?,
                 post: post?,
-                duties: duties?,
+                duties,
                 since: raw.since,
                 photo: None,
                 photo_source: None,
@@ -177,11 +185,23 @@ fn procurement(raw: &mut RawRecord, c: &mut Checker) -> Option<Details> {
     }))
 }
 
-fn budget(raw: &mut RawRecord, c: &mut Checker) -> Option<Details> {
+fn budget(raw: &mut RawRecord, has_attachments: bool, c: &mut Checker) -> Option<Details> {
     let fiscal_year = c.required(raw.fiscal_year, "fiscal_year");
     let phase = c.required(raw.phase, "phase");
     let unit = c.required(raw.unit, "unit");
-    let raw_tables = c.required(raw.tables.take(), "tables");
+    // A budget published as a document only (详见附件): its attachment is the authoritative form.
+    let raw_tables = match raw.tables.take() {
+        None if has_attachments => Some(Vec::new()),
+        None => {
+            c.require(
+                false,
+                "tables",
+                "a budget needs \"tables\", or an attachment that is its authoritative form (详见附件)",
+            );
+            None
+        }
+        t => t,
+    };
     let mut tables = Vec::new();
     let mut ok = true;
     for (i, t) in raw_tables.iter().flatten().enumerate() {
@@ -201,7 +221,7 @@ fn budget(raw: &mut RawRecord, c: &mut Checker) -> Option<Details> {
             }
         }
     }
-    if raw_tables.as_ref().is_some_and(|t| t.is_empty()) {
+    if raw_tables.as_ref().is_some_and(|t| t.is_empty()) && !has_attachments {
         c.error_at(
             "tables",
             Code::MissingField,

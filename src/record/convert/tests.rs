@@ -71,6 +71,36 @@ fn budget_totals_are_checked() {
     );
 }
 
+/// Issue 20: a 决算 published as a PDF only was refused (tables required).
+#[test]
+fn a_budget_may_be_published_as_its_attachment_only() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content/cz/_files")).unwrap();
+    std::fs::write(dir.path().join("content/cz/_files/js.pdf"), "%PDF-1.4\n").unwrap();
+    let head = "---\nindex_no: ABC/2025-00002\ntitle: 2024年决算\nsummary: 决算\ncreated: 2025-03-01\npublisher: bgs\nstatus: draft\nfiscal_year: 2024\nphase: 决算\nunit: 万元\n";
+    let site = config::parse(SITE).unwrap();
+    let with = format!("{head}attachments: [{{file: _files/js.pdf, title: 决算全文}}]\n---\n");
+    let p = parse_record(
+        &site,
+        dir.path(),
+        Path::new("content/cz/b.md"),
+        with.as_bytes(),
+    );
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    let Details::Budget(b) = &*p.record.unwrap().details else {
+        panic!("a budget")
+    };
+    assert!(b.tables.is_empty());
+    let without = format!("{head}---\n");
+    let p = parse_record(
+        &site,
+        dir.path(),
+        Path::new("content/cz/b.md"),
+        without.as_bytes(),
+    );
+    assert_eq!(codes(&p), vec![("tables".into(), 2, "E011")]);
+}
+
 #[test]
 fn service_guides_need_all_ten_elements() {
     let text = "---\nindex_no: ABC/2025-00003\ntitle: 办事指南\nsummary: s\ncreated: 2025-03-01\npublisher: bgs\nstatus: draft\nname: 某事项\nservice_type: 行政许可\nlegal_basis: 法\nconditions: [条件]\nmaterials: [材料]\nlocation: 大厅\nagency: 局\nfee: 不收费\nhours: 工作日\n---\n";
@@ -177,4 +207,16 @@ fn personal_data_is_reported_with_the_other_errors_in_one_run() {
         .unwrap();
     assert!(pii.message.contains("138****5678"), "{}", pii.message);
     assert!(!pii.message.contains("13812345678"));
+}
+
+/// Issue 20: a 领导简介 without 分工 was refused (`duties` required).
+#[test]
+fn a_person_may_have_no_duties() {
+    let text = "---\nindex_no: ABC/2025-00003\ntitle: 张三\nsummary: 简介\nkind: person\ncreated: 2025-03-01\npublisher: bgs\nstatus: draft\nname: 张三\npost: 副区长\nsince: 2024-01-01\n---\n";
+    let p = parse("content/zc/p.md", text);
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    let Details::Person(person) = &*p.record.unwrap().details else {
+        panic!("a person")
+    };
+    assert_eq!(person.duties, None);
 }
