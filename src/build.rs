@@ -48,9 +48,15 @@ pub struct Model {
 }
 
 impl Model {
+    /// Errors that stop the site. An error in a draft annual report holds back only that
+    /// report (see [`crate::report::holds_back_only_its_report`]); `check` still counts it.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
+        self.diagnostics.iter().any(stops_the_site)
     }
+}
+
+fn stops_the_site(d: &Diagnostic) -> bool {
+    d.is_error() && !crate::report::holds_back_only_its_report(d)
 }
 
 /// Whether stage timings are printed (env `GONGKAI_TIMINGS=1`), read once.
@@ -209,7 +215,7 @@ pub fn build_for(opts: &Options, out: &Path, audience: Audience) -> Result<Outco
     let mut diagnostics = model.diagnostics;
     diagnostics.extend(links);
     diag::sort(&mut diagnostics);
-    if diagnostics.iter().any(Diagnostic::is_error) {
+    if diagnostics.iter().any(stops_the_site) {
         crate::fsutil::discard(&staging);
         return Ok(Outcome::Invalid(diagnostics));
     }

@@ -53,6 +53,10 @@ pub enum Code {
     Withheld,
     ReportBalance,
     ReportMissing,
+    /// An arithmetic slip in a report already published: kept as written.
+    ReportSlip,
+    /// A figure written in a report differs from the count from the records.
+    ReportDiffers,
     LedgerSyntax,
     LedgerChain,
     LedgerEntry,
@@ -121,6 +125,8 @@ impl Code {
             Withheld => "I100",
             ReportBalance => "E080",
             ReportMissing => "E081",
+            ReportSlip => "W082",
+            ReportDiffers => "W083",
             LedgerSyntax => "E070",
             LedgerChain => "E071",
             LedgerEntry => "E072",

@@ -91,6 +91,9 @@ fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
                 Outcome::Built(s, diags) => {
                     if !cli.quiet {
                         print_text(&diags);
+                        for note in crate::report::held_back_notes(&diags) {
+                            eprintln!("note: {note}");
+                        }
                         for notice in &s.reuse.notices {
                             eprintln!("note: {notice}");
                         }

@@ -128,22 +128,136 @@ fn an_unbalanced_year_is_refused_with_located_errors() {
         .map(|(l, fld)| (f.to_string(), *l, fld.to_string()))
         .collect();
     assert_eq!(found, want);
-    // The build refuses it too, and the text names file:line:col.
+    // A draft report's errors hold back only that report (page and exports): the build
+    // writes the rest of the site, and says which report it held back.
+    let dest = site.path().join("out");
     let build = gongkai(
         &[
             "build",
             "--site",
             site.path().to_str().unwrap(),
             "--out",
-            site.path().join("out").to_str().unwrap(),
+            dest.to_str().unwrap(),
         ],
         NOW,
     );
-    assert_eq!(build.status.code(), Some(1));
-    let text = String::from_utf8(build.stderr)
+    let stderr = String::from_utf8_lossy(&build.stderr).into_owned();
+    assert_eq!(build.status.code(), Some(0), "{stderr}");
+    for held in ["2025.html", "2025.csv", "2025.json"] {
+        assert!(!dest.join("xxgk/nb").join(held).exists(), "{held}");
+    }
+    assert!(dest.join("xxgk/nb/2024.html").is_file() && dest.join("index.html").is_file());
+    let index = std::fs::read_to_string(dest.join("xxgk/nb/index.html")).unwrap();
+    assert!(!index.contains("2025.html"));
+    assert!(
+        stderr.contains("note: data/annual/2025.yaml 有错误：该年度报告暂不发布"),
+        "{stderr}"
+    );
+    // `check` still fails, and its text names file:line:col.
+    let check = gongkai(&["check", "--site", site.path().to_str().unwrap()], NOW);
+    assert_eq!(check.status.code(), Some(1));
+    let text = String::from_utf8(check.stderr)
         .unwrap()
         .replace(site.path().to_str().unwrap(), "[SITE]");
     insta::assert_snapshot!("unbalanced_diagnostics", text);
+}
+
+#[test]
+fn a_published_report_with_a_table_4_slip_is_kept_as_written_with_warnings() {
+    let site = copy_site();
+    let path = site.path().join("data/annual/2025.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replace(
+        "reconsideration:                  [1, 0, 0, 1, 2]",
+        "reconsideration:                  [1, 0, 0, 1, 3]",
+    ) + "published: 2026-01-20\ncorrections: |\n  表四行政复议总计应为 2，原文误写为 3。\n";
+    std::fs::write(&path, text).unwrap();
+    let dest = site.path().join("out");
+    let build = gongkai(
+        &[
+            "build",
+            "--site",
+            site.path().to_str().unwrap(),
+            "--out",
+            dest.to_str().unwrap(),
+        ],
+        NOW,
+    );
+    let stderr = String::from_utf8_lossy(&build.stderr).into_owned();
+    assert_eq!(build.status.code(), Some(0), "{stderr}");
+    let slips: String = (stderr.lines())
+        .filter(|l| l.contains("[W082]") || l.contains("[E080]"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    insta::assert_snapshot!("published_report_slip", slips);
+    let html = std::fs::read_to_string(dest.join("xxgk/nb/2025.html")).unwrap();
+    let t4 = between(&html, "id=\"table-appeals\"", "</table>");
+    assert!(
+        t4.contains("<td class=\"num\">3</td>"),
+        "the figure as published"
+    );
+    let corrections = between(&html, "<section id=\"corrections\"", "</section>");
+    assert!(corrections.contains("更正说明") && corrections.contains("原文误写为 3"));
+    let check = gongkai(&["check", "--site", site.path().to_str().unwrap()], NOW);
+    assert_eq!(check.status.code(), Some(0));
+}
+
+#[test]
+fn written_figures_are_shown_differences_warn_and_continuity_uses_them() {
+    let site = copy_site();
+    let path = site.path().join("data/annual/2025.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // The site lacks old documents: 制发 and 现行有效 written as the office counted them, and
+    // the channels as published.
+    let text = text.replace(
+        "  fees: 86.40\n",
+        "  fees: 86.40\n  issued: {regulations: 1, normative: 7}\n  in_force: {regulations: 2, normative: 9}\n",
+    ) + "channels: {政府网站: 40, 政务新媒体: 12}\n";
+    std::fs::write(&path, text).unwrap();
+    let out = gongkai(&["check", "--site", site.path().to_str().unwrap()], NOW);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let lines: String = (stderr.lines())
+        .filter(|l| l.contains("data/annual/"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    insta::assert_snapshot!("written_figures_differ", lines);
+    let root = site.path();
+    let model = load(&Options::new(root, Instant::parse(NOW).unwrap())).unwrap();
+    let (reports, _) = gongkai::report::load(&model.site, &model.catalog, root);
+    let r = reports.iter().find(|r| r.year() == 2025).unwrap();
+    assert_eq!(r.documents.normative, counts(7, 2, 9));
+    assert_eq!(
+        r.channels.by_channel,
+        vec![("政府网站".to_string(), 40), ("政务新媒体".to_string(), 12)]
+    );
+    // Continuity uses this year's written figures: 4 + 7 − 2 = 9, no error. A 2026 report
+    // continues from the written 9, not from the records' count.
+    let next = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(
+            "issued: {regulations: 1, normative: 7}",
+            "issued: {regulations: 0, normative: 1}\n  abolished: {regulations: 0, normative: 0}",
+        )
+        .replace(
+            "in_force: {regulations: 2, normative: 9}",
+            "in_force: {regulations: 2, normative: 10}",
+        )
+        .replace(
+            "carried_in:     [2, 0, 0, 0, 0, 0, 2]",
+            "carried_in:     [3, 0, 0, 0, 0, 0, 3]",
+        )
+        .replace(
+            "carried_out:    [3, 0, 0, 0, 0, 0, 3]",
+            "carried_out:    [4, 0, 0, 0, 0, 0, 4]",
+        );
+    std::fs::write(root.join("data/annual/2026.yaml"), next).unwrap();
+    let model = load(&Options::new(root, Instant::parse(NOW).unwrap())).unwrap();
+    let errors: Vec<_> = (model.diagnostics.iter())
+        .filter(|d| d.is_error())
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
 }
 
 fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {

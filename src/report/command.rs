@@ -22,7 +22,8 @@ pub fn run(cmd: &ReportCommand, quiet: bool) -> Result<u8> {
             return Ok(CONTENT_ERRORS);
         }
     };
-    if model.has_errors() {
+    // Unlike a build, the report's own exports are refused when its file has errors.
+    if model.diagnostics.iter().any(Diagnostic::is_error) {
         print_text(&model.diagnostics);
         return Ok(CONTENT_ERRORS);
     }

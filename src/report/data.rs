@@ -95,6 +95,16 @@ pub struct AnnualData {
     pub problems: String,
     /// 六、其他需要报告的事项 (Markdown).
     pub other_matters: String,
+    /// The day the report was published. A published report is kept exactly as written: its
+    /// arithmetic slips are warnings, and `corrections` explain them on its page.
+    #[serde(default)]
+    pub published: Option<Date>,
+    /// 更正说明 (Markdown), shown on the page of a published report.
+    #[serde(default)]
+    pub corrections: Option<String>,
+    /// Items per channel (公开渠道) as written, in place of the counts from the records.
+    #[serde(default)]
+    pub channels: Option<std::collections::BTreeMap<String, u64>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -111,8 +121,15 @@ pub struct Proactive {
     /// 现行有效件数 as reported, when the records do not hold every document in force.
     #[serde(default)]
     pub in_force: Option<InForce>,
+    /// 本年制发件数 as reported, in place of the count from the records.
+    #[serde(default)]
+    pub issued: Option<InForce>,
+    /// 本年废止件数 as reported, in place of the count from the records.
+    #[serde(default)]
+    pub abolished: Option<InForce>,
 }
 
+/// A figure for 规章 and one for 行政规范性文件 (现行有效, 本年制发 or 本年废止).
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct InForce {

@@ -13,6 +13,7 @@ pub mod format;
 pub mod render;
 pub mod table2;
 pub mod tables;
+pub mod written;
 
 use std::path::Path;
 
@@ -166,13 +167,18 @@ pub fn load_files(root: &Path) -> (Vec<AnnualFile>, Vec<Diagnostic>) {
     (files, diags)
 }
 
-/// One year's report, assembled: the data file, the computed table 二 and the channels.
+/// One year's report, assembled: the data file, table 二 and the channels as shown (written
+/// figures where the file gives them, else counted from the records), and the counts from the
+/// records beside them.
 #[derive(Debug, Clone)]
 pub struct AnnualReport {
     pub file: AnnualFile,
-    /// Computed from the records; `in_force` replaced by the data file's when it gives one.
+    /// As shown: the data file's figures where it writes them, else the records' counts.
     pub documents: Documents,
     pub channels: Channels,
+    /// Counted from the records, to compare with what the file writes.
+    pub counted: Documents,
+    pub counted_channels: Channels,
 }
 
 impl AnnualReport {
@@ -186,25 +192,64 @@ impl AnnualReport {
             normative: self.documents.normative.in_force,
         }
     }
+
+    /// A report already published is kept exactly as written.
+    pub fn is_published(&self) -> bool {
+        self.file.data.published.is_some()
+    }
 }
 
 /// Assembles a report from its file.
 pub fn assemble(site: &Site, cat: &Catalog, file: AnnualFile) -> AnnualReport {
-    let mut documents = table2::count(site, cat, file.year);
-    if let Some(f) = file.data.proactive.in_force {
+    let counted = table2::count(site, cat, file.year);
+    let mut documents = counted;
+    let p = &file.data.proactive;
+    if let Some(f) = p.in_force {
         documents.regulations.in_force = f.regulations;
         documents.normative.in_force = f.normative;
     }
-    let channels = table2::channels(site, cat, file.year);
+    if let Some(f) = p.issued {
+        documents.regulations.issued = f.regulations;
+        documents.normative.issued = f.normative;
+    }
+    if let Some(f) = p.abolished {
+        documents.regulations.abolished = f.regulations;
+        documents.normative.abolished = f.normative;
+    }
+    let counted_channels = table2::channels(site, cat, file.year);
+    let mut channels = counted_channels.clone();
+    if let Some(written) = &file.data.channels {
+        channels.by_channel = written_channels(site, written);
+    }
     AnnualReport {
         file,
         documents,
         channels,
+        counted,
+        counted_channels,
     }
 }
 
-/// Every report with a data file, oldest first, and the problems met: unreadable files and
-/// failed balance checks.
+/// Written channel counts, the configured channels first in their order, then the others.
+fn written_channels(
+    site: &Site,
+    written: &std::collections::BTreeMap<String, u64>,
+) -> Vec<(String, u64)> {
+    let configured = &site.config.vocabularies.channels;
+    let mut out: Vec<(String, u64)> = (configured.iter())
+        .filter_map(|c| written.get(c).map(|n| (c.clone(), *n)))
+        .collect();
+    out.extend(
+        (written.iter())
+            .filter(|(c, _)| !configured.contains(c))
+            .map(|(c, n)| (c.clone(), *n)),
+    );
+    out
+}
+
+/// Every report with a data file, oldest first, and the problems met: unreadable files,
+/// failed balance checks (warnings for a published report), and written figures that differ
+/// from the records' counts (warnings). Continuity uses last year's figures as shown.
 pub fn load(site: &Site, cat: &Catalog, root: &Path) -> (Vec<AnnualReport>, Vec<Diagnostic>) {
     let (files, mut diags) = load_files(root);
     let reports: Vec<AnnualReport> = files.into_iter().map(|f| assemble(site, cat, f)).collect();
@@ -219,9 +264,44 @@ pub fn load(site: &Site, cat: &Catalog, root: &Path) -> (Vec<AnnualReport>, Vec<
             (d.regulations.issued, d.regulations.abolished),
             (d.normative.issued, d.normative.abolished),
         ];
-        diags.extend(balance::check(&r.file, r.in_force(), changes, prev));
+        let found = balance::check(&r.file, r.in_force(), changes, prev);
+        if r.is_published() {
+            diags.extend(found.into_iter().map(as_published_slip));
+        } else {
+            diags.extend(found);
+        }
+        diags.extend(written::differences(r));
     }
     (reports, diags)
+}
+
+/// A balance finding in a published report: kept as written, so a warning.
+fn as_published_slip(d: Diagnostic) -> Diagnostic {
+    let pos = Pos::new(d.line, d.col);
+    let message = written::msg::slip(&d.message);
+    let w = Diagnostic::warning(Code::ReportSlip, d.path, pos, message);
+    match d.field {
+        Some(f) => w.field(f),
+        None => w,
+    }
+}
+
+/// Whether an error holds back only one annual report (its page and exports), not the site:
+/// every error located in a file under `data/annual/`.
+pub fn holds_back_only_its_report(d: &Diagnostic) -> bool {
+    d.is_error() && d.path.starts_with(DATA_DIR) && d.path[DATA_DIR.len()..].starts_with('/')
+}
+
+/// One line per report a build held back because of errors in its file, for the user.
+pub fn held_back_notes(diags: &[Diagnostic]) -> Vec<String> {
+    let mut paths: Vec<&str> = (diags.iter())
+        .filter(|d| holds_back_only_its_report(d))
+        .map(|d| d.path.as_str())
+        .collect();
+    paths.dedup();
+    (paths.into_iter())
+        .map(|p| format!("{p} 有错误：该年度报告暂不发布（页面和导出均未生成），网站其余部分照常生成 (this report is held back; the rest of the site was built)"))
+        .collect()
 }
 
 /// The diagnostics `build` and `check` add: data file problems, balance checks, and a warning

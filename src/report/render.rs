@@ -33,6 +33,10 @@ pub struct ReportPage {
     pub csv_url: String,
     pub json_url: String,
     pub sections: Vec<SectionView>,
+    /// The day a published report was published.
+    pub published: Option<String>,
+    /// 更正说明 of a published report, rendered from Markdown.
+    pub corrections: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -91,6 +95,10 @@ pub fn page(site: &Site, r: &AnnualReport, labels: &dyn Fn(&str) -> String) -> R
             section(4, Some(prose(site, &d.problems)), Vec::new()),
             section(5, Some(prose(site, &d.other_matters)), Vec::new()),
         ],
+        published: d.published.map(|x| x.to_string()),
+        corrections: (d.corrections.as_deref())
+            .filter(|c| !c.trim().is_empty())
+            .map(|c| prose(site, c)),
     }
 }
 
@@ -110,7 +118,9 @@ pub fn render_all(
     root: &Path,
     out: &Output,
 ) -> Result<Written> {
-    let (reports, _) = super::load(site, cat, root);
+    let (mut reports, diags) = super::load(site, cat, root);
+    // A draft report with errors is held back (page and exports); the rest of the site is not.
+    reports.retain(|r| !diags.iter().any(|d| d.is_error() && d.path == r.file.path));
     if reports.is_empty() {
         return Ok(Written::default());
     }
