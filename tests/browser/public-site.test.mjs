@@ -86,7 +86,9 @@ test('every reading aid switches on and off on each page type at 1280 and 360 px
           if (aid.name === 'guide') {
             assert.ok(await page.isVisible('.reading-guide'), `${at}: the guide line shows`);
           }
-          await axeClean(page, `${at}, ${aid.name} on`);
+          // Colours and layout change with contrast and elder mode: axe each. The font step is
+          // checked with everything on below; the guide line is aria-hidden and lets clicks through.
+          if (aid.name === 'contrast' || aid.name === 'elder') await axeClean(page, `${at}, ${aid.name} on`);
           await page.click(aid.off ?? aid.button);
           assert.equal((await html(page))[aid.attr], undefined, `${at}: ${aid.name} off`);
         }
