@@ -41,7 +41,8 @@
       else delete root.dataset[flag];
     }
     const rf = RECORD_FONTS.includes(state.recordFont) ? state.recordFont : 'medium';
-    root.dataset.recordFont = rf;
+    if (rf === 'medium') delete root.dataset.recordSize;
+    else root.dataset.recordSize = rf;
     for (const b of document.querySelectorAll('[data-aid-toggle]')) {
       b.setAttribute('aria-pressed', String(state[b.dataset.aidToggle] === true));
     }
