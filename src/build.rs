@@ -23,6 +23,12 @@ pub struct Options {
     pub progress: crate::progress::Progress,
     /// Use and keep the build cache (`.gongkai-cache/`) to rewrite only what changed.
     pub cache: bool,
+    /// `--allow-mass-withdrawal`: build even when no record, or under half of those the output
+    /// folder shows, would be published.
+    pub allow_mass_withdrawal: bool,
+    /// Hash every file of the output folder against the build cache and rewrite those that
+    /// differ (`publish`); a build otherwise trusts a file whose size and time are unchanged.
+    pub verify_output: bool,
 }
 
 impl Options {
@@ -34,6 +40,8 @@ impl Options {
             strict: false,
             progress: Default::default(),
             cache: false,
+            allow_mass_withdrawal: false,
+            verify_output: false,
         }
     }
 }
@@ -172,17 +180,18 @@ pub fn build_for(opts: &Options, out: &Path, audience: Audience) -> Result<Outco
     // The link scan reads every page of the staging folder, so a strict build is a full one;
     // previews are never cached.
     let use_cache = opts.cache && audience == Audience::Public && !opts.strict;
+    crate::incremental::claim(&opts.root, out)?;
     // Checking the output folder against the build cache reads only the output folder: beside
     // the loading of the records.
     let (model, begun) = rayon::join(
         || load_for(opts, audience),
-        || crate::incremental::begin(&opts.root, out, use_cache),
+        || crate::incremental::begin(&opts.root, out, use_cache, opts.verify_output),
     );
     let model = match model {
         Ok(m) if !m.has_errors() => m,
         invalid => {
             if let Ok((output, _)) = &begun {
-                crate::fsutil::discard(output.dir());
+                crate::incremental::discard(output.dir());
             }
             return Ok(Outcome::Invalid(match invalid {
                 Ok(m) => m.diagnostics,
@@ -193,6 +202,10 @@ pub fn build_for(opts: &Options, out: &Path, audience: Audience) -> Result<Outco
     let t = Clock::now();
     let (output, notice) = begun?;
     let staging = output.dir().to_path_buf();
+    if let Err(e) = mass_withdrawal(opts, &model, out, audience) {
+        crate::incremental::discard(&staging);
+        return Err(e.into());
+    }
     let result = render_into(opts, &model, &output).and_then(|stats| {
         // The link scan re-reads every page; `check` always runs it, `build` only when strict
         // (at 100,000 records it costs a fifth of the build and a quarter of its memory).
@@ -208,7 +221,7 @@ pub fn build_for(opts: &Options, out: &Path, audience: Audience) -> Result<Outco
     let (stats, links) = match result {
         Ok(s) => s,
         Err(e) => {
-            crate::fsutil::discard(&staging);
+            crate::incremental::discard(&staging);
             return Err(e);
         }
     };
@@ -216,11 +229,12 @@ pub fn build_for(opts: &Options, out: &Path, audience: Audience) -> Result<Outco
     diagnostics.extend(links);
     diag::sort(&mut diagnostics);
     if diagnostics.iter().any(stops_the_site) {
-        crate::fsutil::discard(&staging);
+        crate::incremental::discard(&staging);
         return Ok(Outcome::Invalid(diagnostics));
     }
     let t = span("render + write", t);
-    let mut reuse = crate::incremental::finish(&opts.root, out, output, use_cache)?;
+    let marker = crate::incremental::outdir::marker(model.catalog.records.len());
+    let mut reuse = crate::incremental::finish(&opts.root, out, output, use_cache, &marker)?;
     reuse.notices.splice(0..0, notice);
     reuse.notices.extend(model.notices);
     span("into place", t);
@@ -237,6 +251,48 @@ pub fn build_for(opts: &Options, out: &Path, audience: Audience) -> Result<Outco
     let catalog = model.catalog;
     std::thread::spawn(move || drop(catalog));
     Ok(Outcome::Built(summary, diagnostics))
+}
+
+/// Why a build stopped before withdrawing most of a site. The text is what the user reads.
+#[derive(Debug, thiserror::Error)]
+pub enum MassWithdrawal {
+    #[error(
+        "没有找到任何可发布的记录：构建已停止，{0} 保持原样；确需发布空站点时请加 --allow-mass-withdrawal (no record would be published: stopped)"
+    )]
+    NoRecords(PathBuf),
+    #[error(
+        "本次构建只发布 {now} 条记录，而 {out} 现有 {before} 条：超过一半将被撤下，构建已停止，{out} 保持原样；确需如此时请加 --allow-mass-withdrawal (most published records would be withdrawn: stopped)"
+    )]
+    Most {
+        out: PathBuf,
+        before: usize,
+        now: usize,
+    },
+}
+
+/// Stops a public build that would publish no record, or fewer than half of the records the
+/// output folder shows now (a missing folder, a bad checkout), unless allowed.
+fn mass_withdrawal(
+    opts: &Options,
+    model: &Model,
+    out: &Path,
+    audience: Audience,
+) -> Result<(), MassWithdrawal> {
+    if opts.allow_mass_withdrawal || audience != Audience::Public {
+        return Ok(());
+    }
+    let now = model.catalog.records.len();
+    if now == 0 {
+        return Err(MassWithdrawal::NoRecords(out.to_path_buf()));
+    }
+    match crate::incremental::outdir::previous_records(out) {
+        Some(before) if now * 2 < before => Err(MassWithdrawal::Most {
+            out: out.to_path_buf(),
+            before,
+            now,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// The search page, made after the search index (see [`render_into`]).

@@ -42,6 +42,7 @@ pub enum Command {
         #[command(flatten)]
         site: SiteArgs,
         /// Output folder (default: <site>/public). Written aside and swapped in when complete.
+        /// It must be missing, empty or a previous gongkai output, and none of the site's inputs.
         #[arg(long)]
         out: Option<PathBuf>,
         /// Treat site-health warnings (timeliness, stale or empty columns, broken links) as errors.
@@ -51,6 +52,10 @@ pub enum Command {
         /// Ignore the build cache (.gongkai-cache/) and render every page again.
         #[arg(long)]
         full: bool,
+        /// Build even when no record would be published, or fewer than half of the records the
+        /// output folder shows now (without it, such a build stops with exit code 2).
+        #[arg(long)]
+        allow_mass_withdrawal: bool,
     },
     /// Validate everything `build` validates, render into a temporary folder to check links, and
     /// list withheld records; writes nothing but the optional report.
@@ -107,9 +112,14 @@ pub enum Command {
     Publish {
         #[command(flatten)]
         site: SiteArgs,
-        /// Output folder of the build (default: <site>/public).
+        /// Output folder of the build (default: <site>/public). Every file in it is checked
+        /// against the build cache by its content, and files changed by hand are rewritten.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Build even when no record would be published, or fewer than half of the records the
+        /// output folder shows now (without it, such a build stops with exit code 2).
+        #[arg(long)]
+        allow_mass_withdrawal: bool,
     },
     /// The publication ledger: verify its hash chain, or start it for a site with a history.
     Ledger {

@@ -80,9 +80,33 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Creates `path` (and its parent folders) for buffered writing; the caller flushes.
 pub fn create(path: &Path) -> Result<io::BufWriter<fs::File>> {
-    let f = with_parent(path, || fs::File::create(path))
-        .with_context(|| format!("cannot create {}", path.display()))?;
-    Ok(io::BufWriter::with_capacity(32 * 1024, f))
+    Ok(io::BufWriter::with_capacity(32 * 1024, create_file(path)?))
+}
+
+/// Creates `path` (and its parent folders), unbuffered.
+pub fn create_file(path: &Path) -> Result<fs::File> {
+    with_parent(path, || fs::File::create(path))
+        .with_context(|| format!("cannot create {}", path.display()))
+}
+
+/// Moves the file `from` to `to`, creating `to`'s parent folders when missing.
+pub fn rename_into(from: &Path, to: &Path) -> Result<()> {
+    with_parent(to, || fs::rename(from, to))
+        .with_context(|| format!("cannot move {} to {}", from.display(), to.display()))
+}
+
+/// Makes `to` a hard link of `from` (replacing `to` when `replace`), creating parent folders.
+pub fn link_into(from: &Path, to: &Path, replace: bool) -> Result<()> {
+    if replace {
+        match fs::remove_file(to) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                return Err(e).with_context(|| format!("cannot remove {}", to.display()));
+            }
+            _ => {}
+        }
+    }
+    with_parent(to, || fs::hard_link(from, to))
+        .with_context(|| format!("cannot link {} to {}", from.display(), to.display()))
 }
 
 /// Runs `op` (which creates `path`); when it fails because the parent folder is missing,
@@ -135,31 +159,53 @@ pub fn staging_dir(out: &Path) -> Result<PathBuf> {
     Ok(staging)
 }
 
-/// Puts the finished `staging` folder in the place of `out`. The old output is moved aside
-/// first and removed only after the new one is in place.
-pub fn swap_into_place(staging: &Path, out: &Path) -> Result<()> {
-    let old = out.with_file_name(format!(
-        ".{}.old-{}",
-        out.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
-    let had_old = out.exists();
-    if had_old {
-        fs::rename(out, &old).with_context(|| format!("cannot move {} aside", out.display()))?;
+/// Puts the finished `staging` folder in the place of `out` in one step: when `out` exists the
+/// two are exchanged ([`exchange`]), so at every moment `out` is the old folder or the new one.
+/// Returns true when an old output now lies at `staging`, for the caller to remove.
+pub fn swap_into_place(staging: &Path, out: &Path) -> Result<bool> {
+    if fs::symlink_metadata(out).is_ok() {
+        exchange(staging, out)?;
+        return Ok(true);
     }
-    if let Err(e) = fs::rename(staging, out) {
-        if had_old {
-            let _ = fs::rename(&old, out);
+    fs::rename(staging, out)
+        .with_context(|| format!("cannot move the new build into {}", out.display()))?;
+    Ok(false)
+}
+
+/// Exchanges two folders atomically (Linux `renameat2(RENAME_EXCHANGE)`). Where the file system
+/// or the system cannot, falls back to three renames (not atomic: `b` is missing for a moment).
+pub fn exchange(a: &Path, b: &Path) -> Result<()> {
+    let context = || format!("cannot exchange {} and {}", a.display(), b.display());
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes());
+        let (ca, cb) = (c(a).with_context(context)?, c(b).with_context(context)?);
+        // SAFETY: both are valid NUL-terminated paths that outlive the call.
+        let r = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                ca.as_ptr(),
+                libc::AT_FDCWD,
+                cb.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if r == 0 {
+            return Ok(());
         }
-        return Err(e).with_context(|| format!("cannot move the new build into {}", out.display()));
+        let e = io::Error::last_os_error();
+        if !matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
+            return Err(e).with_context(context);
+        }
     }
-    if had_old {
-        fs::remove_dir_all(&old)
-            .with_context(|| format!("cannot remove the previous build at {}", old.display()))?;
+    let aside = hidden_sibling(b, "exchanging")?;
+    fs::rename(b, &aside).with_context(context)?;
+    if let Err(e) = fs::rename(a, b) {
+        let _ = fs::rename(&aside, b);
+        return Err(e).with_context(context);
     }
-    Ok(())
+    fs::rename(&aside, a).with_context(context)
 }
 
 /// Removes a staging folder after a failed build; errors are ignored, the folder is ours.
@@ -194,9 +240,16 @@ mod tests {
         fs::write(out.join("old.html"), "old").unwrap();
         let staging = staging_dir(&out).unwrap();
         fs::write(staging.join("new.html"), "new").unwrap();
-        swap_into_place(&staging, &out).unwrap();
+        assert!(
+            swap_into_place(&staging, &out).unwrap(),
+            "the old one is aside"
+        );
         assert!(out.join("new.html").exists());
         assert!(!out.join("old.html").exists());
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert!(staging.join("old.html").exists());
+        let fresh = dir.path().join("fresh");
+        let staging = staging_dir(&fresh).unwrap();
+        assert!(!swap_into_place(&staging, &fresh).unwrap());
+        assert!(fresh.is_dir() && !staging.exists());
     }
 }

@@ -74,8 +74,10 @@ fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
             out,
             strict,
             full,
+            allow_mass_withdrawal,
         } => {
             let mut opts = strict_options(site, *strict)?;
+            opts.allow_mass_withdrawal = *allow_mass_withdrawal;
             opts.progress = crate::progress::Progress::for_stderr(cli.quiet);
             opts.cache = !*full;
             let out = out.clone().unwrap_or_else(|| site.site.join("public"));
@@ -151,9 +153,15 @@ fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
             }
         }
         Command::Report { report } => crate::report::command::run(report, cli.quiet),
-        Command::Publish { site, out } => {
+        Command::Publish {
+            site,
+            out,
+            allow_mass_withdrawal,
+        } => {
             let opts = Options {
                 cache: true,
+                verify_output: true,
+                allow_mass_withdrawal: *allow_mass_withdrawal,
                 ..options(site)?
             };
             crate::ledger::command::publish(&opts, site.now.is_some(), out.as_deref(), cli.quiet)

@@ -233,6 +233,8 @@ fn rebuild(args: &ServeArgs, work: &Path, audience: Audience, state: &Mutex<Stat
     let out = work.join("site");
     let opts = |now| Options {
         cache: true,
+        // A preview shows whatever the site holds, even nothing.
+        allow_mass_withdrawal: true,
         ..Options::new(args.root.clone(), now)
     };
     let result = (args.now)().and_then(|now| build::build_for(&opts(now), &out, audience));

@@ -114,7 +114,12 @@ fn load(opts: &Options) -> Result<build::Model, Vec<Diagnostic>> {
 
 /// Renders the site into `dir` with the normal build.
 fn render(opts: &Options, dir: &Path) -> Result<Result<(), Vec<Diagnostic>>> {
-    Ok(match build::build(opts, dir)? {
+    // An archive copy is no publication: the mass-withdrawal stop guards the public site.
+    let opts = Options {
+        allow_mass_withdrawal: true,
+        ..opts.clone()
+    };
+    Ok(match build::build(&opts, dir)? {
         build::Outcome::Invalid(d) => Err(d),
         build::Outcome::Built(..) => Ok(()),
     })

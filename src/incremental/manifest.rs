@@ -18,25 +18,28 @@ pub const CACHE_DIR: &str = ".gongkai-cache";
 
 const MAGIC: &[u8] = b"gongkai build cache\n";
 /// Bumped when the layout below changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// One file of the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     /// Digest of what the file was made from.
     pub fingerprint: Fingerprint,
+    /// Digest of the file's bytes as written, for `publish` to find files changed by hand.
+    pub content: Fingerprint,
     pub size: u64,
     /// Modification time in nanoseconds since the epoch, to notice files changed by hand.
     pub mtime: i64,
 }
 
 impl Entry {
-    /// The entry for a file just written.
-    pub fn of_file(fingerprint: Fingerprint, path: &Path) -> Result<Entry> {
+    /// The entry for a file just written with the bytes whose digest is `content`.
+    pub fn of_file(fingerprint: Fingerprint, content: Fingerprint, path: &Path) -> Result<Entry> {
         let meta = fs::symlink_metadata(path)
             .with_context(|| format!("cannot stat {}", path.display()))?;
         Ok(Entry {
             fingerprint,
+            content,
             size: meta.len(),
             mtime: mtime_ns(&meta),
         })
@@ -56,7 +59,13 @@ struct Stored {
     out: String,
     files: Vec<(String, Entry)>,
     state: State,
+    spare: Option<Spare>,
 }
+
+/// How the spare folder beside the output (see [`super::spare`]) differs from it: the files
+/// that are not hard links of the output's, each with whether the spare has it at all. Every
+/// other file of the output is, in the spare, the same file (one inode).
+pub type Spare = Vec<(String, bool)>;
 
 /// What stages keep for the next build beside the files, by stage name (the search index
 /// keeps its document list, to patch the index it wrote).
@@ -69,6 +78,8 @@ pub struct Previous {
     pub state: State,
     /// The output folder holding those files.
     pub dir: PathBuf,
+    /// How the spare folder differs from it, when the spare can be trusted.
+    pub spare: Option<FxHashMap<String, bool>>,
 }
 
 /// Why a cache was not used (shown to the user; a missing cache is silent).
@@ -125,7 +136,22 @@ pub fn load(root: &Path, out: &Path) -> Result<Previous, Unusable> {
         files: stored.files.into_iter().collect(),
         state: stored.state,
         dir: out.to_path_buf(),
+        spare: stored.spare.map(|s| s.into_iter().collect()),
     })
+}
+
+/// The files of the output folder whose bytes no longer have the digest they were written
+/// with (changed by hand, keeping size and time), sorted. Reads every file: for `publish`.
+pub fn changed_content(previous: &Previous) -> Vec<String> {
+    let mut changed: Vec<String> = (previous.files.par_iter())
+        .filter(|(rel, entry)| {
+            fs::read(previous.dir.join(rel))
+                .map_or(true, |b| fingerprint::of_bytes(&b) != entry.content)
+        })
+        .map(|(rel, _)| rel.clone())
+        .collect();
+    changed.sort_unstable();
+    changed
 }
 
 fn discarded(why: String) -> Unusable {
@@ -229,13 +255,21 @@ fn decode(bytes: &[u8]) -> Option<Stored> {
     postcard::from_bytes(payload).ok()
 }
 
-/// Writes the cache for `out` (atomically: aside, then renamed over the old one).
-pub fn save(root: &Path, out: &Path, files: Vec<(String, Entry)>, state: State) -> Result<()> {
+/// Writes the cache for `out` (atomically: aside, then renamed over the old one), with how the
+/// spare folder differs from `out` when there is one.
+pub fn save(
+    root: &Path,
+    out: &Path,
+    files: Vec<(String, Entry)>,
+    state: State,
+    spare: Option<Spare>,
+) -> Result<()> {
     let stored = Stored {
         program: fingerprint::program(),
         out: out_key(out),
         files,
         state,
+        spare,
     };
     let payload = postcard::to_stdvec(&stored).context("cannot encode the build cache")?;
     super::sealed::write(&path(root, out), MAGIC, FORMAT, &payload)?;
@@ -303,7 +337,12 @@ mod tests {
         fs::write(out.join("doc/a.html"), "a").unwrap();
         let files = ["doc/a.html", "index.html"]
             .iter()
-            .map(|rel| (rel.to_string(), Entry::of_file(7, &out.join(rel)).unwrap()))
+            .map(|rel| {
+                (
+                    rel.to_string(),
+                    Entry::of_file(7, 9, &out.join(rel)).unwrap(),
+                )
+            })
             .collect();
         (dir, out, files)
     }
@@ -313,7 +352,7 @@ mod tests {
         let (dir, out, files) = site_with_output();
         assert!(matches!(load(dir.path(), &out), Err(Unusable::Missing)));
         let state = State::from([("search".to_string(), vec![1, 2, 3])]);
-        save(dir.path(), &out, files, state.clone()).unwrap();
+        save(dir.path(), &out, files, state.clone(), None).unwrap();
         let prev = load(dir.path(), &out).unwrap();
         assert_eq!(prev.files["index.html"].fingerprint, 7);
         assert_eq!(prev.files.len(), 2);
@@ -324,7 +363,7 @@ mod tests {
     fn a_changed_added_or_removed_output_file_discards_the_cache() {
         for change in ["edit", "add", "remove"] {
             let (dir, out, files) = site_with_output();
-            save(dir.path(), &out, files, State::new()).unwrap();
+            save(dir.path(), &out, files, State::new(), None).unwrap();
             match change {
                 "edit" => fs::write(out.join("doc/a.html"), "changed by hand").unwrap(),
                 "add" => fs::write(out.join("extra.html"), "x").unwrap(),
@@ -342,11 +381,11 @@ mod tests {
         let (dir, out, files) = site_with_output();
         let other = dir.path().join("elsewhere");
         fs::create_dir_all(&other).unwrap();
-        save(dir.path(), &other, Vec::new(), State::new()).unwrap();
-        save(dir.path(), &out, files.clone(), State::new()).unwrap();
+        save(dir.path(), &other, Vec::new(), State::new(), None).unwrap();
+        save(dir.path(), &out, files.clone(), State::new(), None).unwrap();
         assert!(path(dir.path(), &other).exists(), "its folder exists");
         fs::remove_dir_all(&other).unwrap();
-        save(dir.path(), &out, files, State::new()).unwrap();
+        save(dir.path(), &out, files, State::new(), None).unwrap();
         assert!(!path(dir.path(), &other).exists(), "its folder is gone");
         assert!(path(dir.path(), &out).exists());
     }
@@ -354,7 +393,7 @@ mod tests {
     #[test]
     fn a_corrupt_cache_is_discarded_not_trusted() {
         let (dir, out, files) = site_with_output();
-        save(dir.path(), &out, files, State::new()).unwrap();
+        save(dir.path(), &out, files, State::new(), None).unwrap();
         let file = path(dir.path(), &out);
         let mut bytes = fs::read(&file).unwrap();
         let n = bytes.len();
@@ -373,7 +412,7 @@ mod tests {
     #[test]
     fn a_cache_for_another_folder_is_discarded() {
         let (dir, out, files) = site_with_output();
-        save(dir.path(), &out, files, State::new()).unwrap();
+        save(dir.path(), &out, files, State::new(), None).unwrap();
         let other = dir.path().join("elsewhere");
         fs::rename(path(dir.path(), &out), path(dir.path(), &other)).unwrap();
         fs::rename(&out, &other).unwrap();

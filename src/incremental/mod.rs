@@ -2,8 +2,8 @@
 //! file was made from: for a page, the theme, the site-wide template context, the template and
 //! the page's own typed view; for any other file, its bytes. The next build into the same
 //! folder computes the fingerprints again, renders and writes only the files whose fingerprint
-//! changed (into a staging folder), then removes files no longer produced and moves the new
-//! ones into place. The result equals a full build byte for byte: a page is a pure function of
+//! changed (into a staging folder), then brings a spare copy of the output up to date with them
+//! and exchanges it with the output in one step ([`spare`]). The result equals a full build byte for byte: a page is a pure function of
 //! what its fingerprint covers (templates read no clock and no files), and the program itself is
 //! part of the cache's identity.
 //!
@@ -12,18 +12,17 @@
 
 pub mod fingerprint;
 pub mod manifest;
+pub mod outdir;
 pub mod output;
 pub mod sealed;
+pub mod spare;
 
 use std::fs;
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
-use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use anyhow::Result;
 
 pub use output::Output;
-use output::Produced;
 
 /// How a build used the cache, for the summary line.
 #[derive(Debug, Default, Clone)]
@@ -37,14 +36,42 @@ pub struct Reuse {
     pub notices: Vec<String>,
 }
 
+/// Refuses an output folder that is not gongkai's to replace (see [`outdir`]).
+pub fn claim(root: &Path, out: &Path) -> Result<()> {
+    let known = manifest::path(root, out).is_file();
+    Ok(outdir::claim(root, out, known)?)
+}
+
 /// Starts a build into `out`: an [`Output`] over a fresh staging folder, incremental when
-/// `use_cache` and the cache for `out` is usable. The second value says why it was not.
-pub fn begin(root: &Path, out: &Path, use_cache: bool) -> Result<(Output, Option<String>)> {
+/// `use_cache` and the cache for `out` is usable. The second value says why it was not. With
+/// `verify`, every file of `out` is hashed first, and any changed by hand means a full build.
+/// Folders that killed builds left beside `out` are removed first.
+pub fn begin(
+    root: &Path,
+    out: &Path,
+    use_cache: bool,
+    verify: bool,
+) -> Result<(Output, Option<String>)> {
+    outdir::clean_leftovers(out);
     let staging = crate::fsutil::staging_dir(out)?;
+    crate::fsutil::write(&staging.join(outdir::STAGING_MARKER), b"")?;
     if !use_cache {
         return Ok((Output::full(staging), None));
     }
     Ok(match manifest::load(root, out) {
+        Ok(mut previous) if verify => {
+            let changed = manifest::changed_content(&previous);
+            if let Some(first) = changed.first() {
+                let why = format!(
+                    "输出文件夹中有 {n} 个文件被改动过（首个：{first}），全部重新生成 ({n} files of the output were changed by hand, first {first}: building everything)",
+                    n = changed.len()
+                );
+                return Ok((Output::full(staging), Some(why)));
+            }
+            // The spare folder is not hashed: this build makes a fresh one.
+            previous.spare = None;
+            (Output::incremental(staging, previous), None)
+        }
         Ok(previous) => (Output::incremental(staging, previous), None),
         Err(manifest::Unusable::Missing) => (Output::full(staging), None),
         Err(manifest::Unusable::Discarded(why)) => (
@@ -54,18 +81,35 @@ pub fn begin(root: &Path, out: &Path, use_cache: bool) -> Result<(Output, Option
     })
 }
 
-/// Puts a finished build in place: swaps the staging folder in for a full build, moves the
-/// written files over the old ones for an incremental build; then records it for the next.
-pub fn finish(root: &Path, out: &Path, output: Output, save_cache: bool) -> Result<Reuse> {
+/// Removes a staging folder after a failed build, its markers last (see [`outdir`]).
+pub fn discard(staging: &Path) {
+    outdir::remove_marker_last(staging);
+}
+
+/// Puts a finished build in place, in one exchange of folders whatever kind of build it was:
+/// after a kill at any moment `out` is the old complete site or the new one. A full build's
+/// staging folder is the new site; an incremental build's new site is the spare folder brought
+/// up to date ([`spare`]). Then records the build for the next one. `marker` is the output
+/// folder's [`outdir::MARKER`].
+pub fn finish(
+    root: &Path,
+    out: &Path,
+    output: Output,
+    save_cache: bool,
+    marker: &[u8],
+) -> Result<Reuse> {
     let staging = output.dir().to_path_buf();
+    let finished = output
+        .bytes(outdir::MARKER, marker)
+        .and_then(|()| output.finish());
     let output::Finished {
         previous,
         produced,
         state,
-    } = match output.finish() {
+    } = match finished {
         Ok(f) => f,
         Err(e) => {
-            crate::fsutil::discard(&staging);
+            discard(&staging);
             return Err(e);
         }
     };
@@ -75,25 +119,27 @@ pub fn finish(root: &Path, out: &Path, output: Output, save_cache: bool) -> Resu
         kept: produced.iter().filter(|p| !p.written).count(),
         ..Reuse::default()
     };
-    match &previous {
+    // The cache must not outlive the folder it describes, nor the spare folder as it was.
+    manifest::forget(root, out)?;
+    let spare_diff = match &previous {
         None => {
-            // An unusable cache must not outlive the folder it described.
-            manifest::forget(root, out)?;
-            if let Err(e) = crate::fsutil::swap_into_place(&staging, out) {
-                crate::fsutil::discard(&staging);
-                return Err(e);
+            let swapped = full_into_place(&staging, out);
+            if swapped.is_err() {
+                discard(&staging);
             }
+            swapped?;
+            None
         }
         Some(previous) => {
-            manifest::forget(root, out)?;
-            let applied = apply(&staging, out, previous, &produced);
-            crate::fsutil::discard(&staging);
+            let applied = spare::apply(&staging, out, previous, &produced);
+            discard(&staging);
             reuse.removed = applied?;
+            Some(spare::diff(previous, &produced))
         }
-    }
+    };
     if save_cache {
         let files = produced.into_iter().map(|p| (p.rel, p.entry)).collect();
-        if let Err(e) = manifest::save(root, out, files, state) {
+        if let Err(e) = manifest::save(root, out, files, state, spare_diff) {
             reuse.notices.push(format!(
                 "build cache not saved ({e:#}): the next build will build everything"
             ));
@@ -102,48 +148,16 @@ pub fn finish(root: &Path, out: &Path, output: Output, save_cache: bool) -> Resu
     Ok(reuse)
 }
 
-/// Removes files no longer produced (and folders left empty), then moves the written files from
-/// `staging` into `out`. Returns how many files were removed.
-fn apply(
-    staging: &Path,
-    out: &Path,
-    previous: &manifest::Previous,
-    produced: &[Produced],
-) -> Result<usize> {
-    let now: FxHashSet<&str> = produced.iter().map(|p| p.rel.as_str()).collect();
-    let mut stale: Vec<&String> = (previous.files.keys())
-        .filter(|k| !now.contains(k.as_str()))
-        .collect();
-    stale.sort_unstable();
-    for rel in &stale {
-        let path = out.join(rel);
-        match fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(e).with_context(|| format!("cannot remove {}", path.display()));
-            }
-            _ => {}
-        }
-        let mut dir = path.parent();
-        while let Some(d) = dir.filter(|d| *d != out) {
-            if fs::remove_dir(d).is_err() {
-                break; // not empty
-            }
-            dir = d.parent();
-        }
+/// Exchanges a full build's staging folder with `out`, then removes the old output and the
+/// spare folder (which no cache describes any more).
+fn full_into_place(staging: &Path, out: &Path) -> Result<()> {
+    let _ = fs::remove_file(staging.join(outdir::STAGING_MARKER));
+    if crate::fsutil::swap_into_place(staging, out)? {
+        outdir::remove_marker_last(staging);
     }
-    produced
-        .par_iter()
-        .filter(|p| p.written)
-        .try_for_each(|p| {
-            let (from, to) = (staging.join(&p.rel), out.join(&p.rel));
-            // Most folders exist already: create them only when the move says so.
-            let moved = fs::rename(&from, &to).or_else(|e| match to.parent() {
-                Some(parent) if e.kind() == std::io::ErrorKind::NotFound => {
-                    fs::create_dir_all(parent).and_then(|()| fs::rename(&from, &to))
-                }
-                _ => Err(e),
-            });
-            moved.with_context(|| format!("cannot move {} into {}", p.rel, out.display()))
-        })?;
-    Ok(stale.len())
+    let spare = outdir::spare_path(out);
+    if spare.exists() {
+        outdir::remove_marker_last(&spare);
+    }
+    Ok(())
 }

@@ -8,7 +8,9 @@ use std::sync::{Mutex, OnceLock};
 use anyhow::{Context as _, Result, anyhow, bail};
 use serde::Serialize;
 
-use super::fingerprint::{Digest, Fingerprint};
+use xxhash_rust::xxh3::Xxh3;
+
+use super::fingerprint::{Digest, Fingerprint, of_bytes};
 use super::manifest::{Entry, Previous, State};
 use crate::render::Theme;
 
@@ -26,6 +28,24 @@ struct Group {
     digest: Fingerprint,
     count: usize,
     files: Vec<String>,
+}
+
+/// A file being written, hashing what goes into it.
+struct Hashing {
+    inner: std::fs::File,
+    hash: Xxh3,
+}
+
+impl std::io::Write for Hashing {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// A build's output, complete.
@@ -141,17 +161,22 @@ impl Output {
         let mut ctx = tera::Context::from_serialize(view).map_err(|e| anyhow!("{e}"))?;
         ctx.insert("root", &crate::render::root_of(rel));
         ctx.insert("page_path", rel);
-        // Straight into the file: no intermediate String to build and re-validate as UTF-8.
+        // Straight into the file: no intermediate String to build and re-validate as UTF-8;
+        // hashed as it goes, in the buffer's large pieces.
         let path = self.dir.join(rel);
-        let mut file = crate::fsutil::create(&path)?;
+        let file = Hashing {
+            inner: crate::fsutil::create_file(&path)?,
+            hash: Xxh3::new(),
+        };
+        let mut file = std::io::BufWriter::with_capacity(32 * 1024, file);
         theme
             .tera
             .render_to(template, &ctx, &mut file)
             .map_err(|e| anyhow!("rendering {rel} with {template}: {e}"))?;
-        std::io::Write::flush(&mut file)
+        let file = (file.into_inner())
+            .map_err(|e| e.into_error())
             .with_context(|| format!("cannot write {}", path.display()))?;
-        drop(file);
-        self.wrote(rel, fp)
+        self.wrote(rel, fp, file.hash.digest128())
     }
 
     /// Writes `bytes` to `rel` unless the file already holds them.
@@ -161,7 +186,7 @@ impl Output {
             return Ok(());
         }
         crate::fsutil::write(&self.dir.join(rel), bytes)?;
-        self.wrote(rel, fp)
+        self.wrote(rel, fp, of_bytes(bytes))
     }
 
     /// Writes the bytes `make` returns to `rel`, unless the previous build wrote `rel` from
@@ -179,8 +204,9 @@ impl Output {
         if self.keep(rel, fp) {
             return Ok(());
         }
-        crate::fsutil::write(&self.dir.join(rel), &make()?)?;
-        self.wrote(rel, fp)
+        let bytes = make()?;
+        crate::fsutil::write(&self.dir.join(rel), &bytes)?;
+        self.wrote(rel, fp, of_bytes(&bytes))
     }
 
     /// Copies the file `from` to `rel` unless it was copied last time with the same `digest`
@@ -193,8 +219,11 @@ impl Output {
         if self.keep(rel, fp) {
             return Ok(());
         }
-        crate::fsutil::copy(from, &self.dir.join(rel))?;
-        self.wrote(rel, fp)
+        // Read, hashed and written rather than copied by the kernel: the manifest keeps the
+        // digest of the bytes written.
+        let bytes = crate::fsutil::read(from)?;
+        crate::fsutil::write(&self.dir.join(rel), &bytes)?;
+        self.wrote(rel, fp, of_bytes(&bytes))
     }
 
     /// True (and remembered) when the previous build made `rel` from the same inputs.
@@ -213,8 +242,8 @@ impl Output {
         true
     }
 
-    fn wrote(&self, rel: &str, fp: Fingerprint) -> Result<()> {
-        let entry = Entry::of_file(fp, &self.dir.join(rel))?;
+    fn wrote(&self, rel: &str, fp: Fingerprint, content: Fingerprint) -> Result<()> {
+        let entry = Entry::of_file(fp, content, &self.dir.join(rel))?;
         self.push(Produced {
             rel: rel.to_string(),
             entry,

@@ -22,37 +22,77 @@ pub fn record_paths(root: &Path) -> Vec<PathBuf> {
 /// the open folder, folders in parallel): at 100,000 records, looking each path up from the
 /// root again was a tenth of a rebuild's loading.
 pub fn record_files(root: &Path) -> Vec<(PathBuf, Option<FileStat>)> {
-    let mut files = Vec::new();
-    walk(&root.join("content"), Path::new("content"), &mut files);
-    files
+    walk_content(root).files
+}
+
+/// What a walk of `content/` found: the record files, and the folders it could not read.
+#[derive(Default)]
+pub struct Walked {
+    pub files: Vec<(PathBuf, Option<FileStat>)>,
+    /// Site-relative folders that could not be listed (`content/` itself when it is missing),
+    /// with the reason.
+    pub unreadable: Vec<(PathBuf, String)>,
+}
+
+/// Walks `content/`: [`record_files`], and every folder that could not be read.
+pub fn walk_content(root: &Path) -> Walked {
+    let mut walked = Walked::default();
+    walk(&root.join("content"), Path::new("content"), &mut walked);
+    walked
+}
+
+/// The errors for folders of `content/` that could not be read: a missing or unreadable
+/// `content/` would otherwise publish an empty site.
+pub fn unreadable_folders(walked: &Walked) -> Vec<Diagnostic> {
+    (walked.unreadable.iter())
+        .map(|(rel, why)| {
+            Diagnostic::error(
+                Code::Unreadable,
+                rel.to_string_lossy(),
+                Pos::new(0, 0),
+                format!(
+                    "无法读取内容文件夹 {}：{why} (cannot read the content folder)",
+                    rel.display()
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Appends the record files under `dir` (site-relative `rel`) in path order: each folder's
 /// entries sorted by name, a subfolder's files where its name sorts, as `Path`'s order has it.
-fn walk(dir: &Path, rel: &Path, files: &mut Vec<(PathBuf, Option<FileStat>)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+fn walk(dir: &Path, rel: &Path, walked: &mut Walked) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            walked.unreadable.push((rel.to_path_buf(), e.to_string()));
+            return;
+        }
     };
     let mut entries: Vec<std::fs::DirEntry> = (entries.flatten())
         .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"_"))
         .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
         .collect();
     entries.sort_by_key(std::fs::DirEntry::file_name);
-    let found: Vec<Vec<(PathBuf, Option<FileStat>)>> = (entries.par_iter())
+    let found: Vec<Walked> = (entries.par_iter())
         .map(|e| {
-            let mut found = Vec::new();
+            let mut found = Walked::default();
             let rel = rel.join(e.file_name());
             match e.file_type() {
                 Ok(t) if t.is_dir() => walk(&e.path(), &rel, &mut found),
                 Ok(t) if t.is_file() && is_record_file(&rel) => {
-                    found.push((rel, e.metadata().ok().and_then(|m| FileStat::from(&m))));
+                    let stat = e.metadata().ok().and_then(|m| FileStat::from(&m));
+                    found.files.push((rel, stat));
                 }
                 _ => {}
             }
             found
         })
         .collect();
-    files.extend(found.into_iter().flatten());
+    for f in found {
+        walked.files.extend(f.files);
+        walked.unreadable.extend(f.unreadable);
+    }
 }
 
 fn is_record_file(path: &Path) -> bool {
@@ -76,7 +116,8 @@ pub fn load_all(site: &Site, root: &Path) -> Loaded {
 
 /// [`load_all`], reporting progress.
 pub fn load_all_with(site: &Site, root: &Path, progress: &crate::progress::Progress) -> Loaded {
-    let paths = record_paths(root);
+    let walked = walk_content(root);
+    let paths: Vec<PathBuf> = walked.files.iter().map(|(p, _)| p.clone()).collect();
     let task = progress.task("reading records", paths.len() as u64);
     let results: Vec<_> = paths
         .par_iter()
@@ -101,7 +142,7 @@ pub fn load_all_with(site: &Site, root: &Path, progress: &crate::progress::Progr
         .collect();
     task.finish();
     let mut records = Vec::with_capacity(results.len());
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = unreadable_folders(&walked);
     for r in results {
         records.extend(r.record);
         diagnostics.extend(r.diagnostics);
@@ -117,8 +158,9 @@ pub fn load_all_with(site: &Site, root: &Path, progress: &crate::progress::Progr
 /// [`load_all_with`], reusing records parsed by an earlier build ([`super::cache`]) and
 /// keeping this build's for the next.
 pub fn load_all_cached(site: &Site, root: &Path, progress: &crate::progress::Progress) -> Loaded {
-    let (paths, stats): (Vec<PathBuf>, Vec<Option<FileStat>>) =
-        record_files(root).into_iter().unzip();
+    let walked = walk_content(root);
+    let unreadable = unreadable_folders(&walked);
+    let (paths, stats): (Vec<PathBuf>, Vec<Option<FileStat>>) = walked.files.into_iter().unzip();
     let keys: Vec<String> = paths
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
@@ -136,7 +178,7 @@ pub fn load_all_cached(site: &Site, root: &Path, progress: &crate::progress::Pro
     task.finish();
     let mut loaded = Loaded {
         records: Vec::with_capacity(keys.len()),
-        diagnostics: Vec::new(),
+        diagnostics: unreadable,
         notices,
     };
     for parsed in results {
