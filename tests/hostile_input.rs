@@ -41,6 +41,12 @@ catalog:
   - {id: ldxx, name: {S}, kind: person, article: "20(2)"}
   - {id: jgzn, name: {S}, kind: organization, article: "20(2)"}
   - {id: tzgg, name: {S}}
+footer:
+  sponsor: {S}
+  undertaker: {S}
+  report_error: {label: {S}, url: https://test.example.gov.cn/jc/}
+  new_media:
+    - {label: {S}, url: /wx/}
 vocabularies:
   genres: [{G}]
   topics: [{T}]
