@@ -79,7 +79,7 @@ const RECORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "czyjs/d.md",
-        "fiscal_year: 2025\nphase: 预算\nunit: 万元\ntables:\n  - title: {S}\n    columns: [{S}, {S}]\n    rows:\n      - [{S}, 1.00]\n      - [{S}, -2.50]\n    total: -1.50\n",
+        "fiscal_year: 2025\nphase: 预算\nunit: 万元\ntables:\n  - title: {S}\n    columns: [{S}, {S}]\n    rows:\n      - [一般公共服务支出, 1.00]\n      - [{S}, 0.00]\n      - [{S}, 0.00]\n    total: 1.00\n",
         "{M}\n",
     ),
     (
