@@ -54,10 +54,11 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 /// without holding all of a hostile one in memory.
 pub fn read_capped(path: &Path, cap: usize) -> io::Result<Vec<u8>> {
     use io::Read;
-    let mut bytes = Vec::new();
-    fs::File::open(path)?
-        .take(cap as u64 + 1)
-        .read_to_end(&mut bytes)?;
+    let file = fs::File::open(path)?;
+    // Sized from the file's length, as fs::read does, so records are read in one go.
+    let hint = file.metadata().map_or(0, |m| m.len()).min(cap as u64 + 1);
+    let mut bytes = Vec::with_capacity(hint as usize + 1);
+    file.take(cap as u64 + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
