@@ -82,7 +82,12 @@
   document.addEventListener('click', (e) => {
     const b = e.target instanceof Element ? e.target.closest('button') : null;
     if (!b) return;
-    if (b.dataset.aidFont) {
+    if (b.classList.contains('aids-toggle')) {
+      const open = b.getAttribute('aria-expanded') !== 'true';
+      b.setAttribute('aria-expanded', String(open));
+      if (open) bar.dataset.open = '';
+      else delete bar.dataset.open;
+    } else if (b.dataset.aidFont) {
       const font = clampFont(clampFont(state.font) + Number(b.dataset.aidFont));
       change({ font }, say('sayFont', String(100 + font * 12.5) + '%'));
     } else if (b.dataset.aidToggle) {
