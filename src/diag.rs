@@ -23,6 +23,8 @@ pub enum Code {
     EmptyFile,
     FrontMatter,
     YamlSyntax,
+    /// A slip of Chinese typing that YAML reads, but not as meant (`[a，b]`, `［a］`, `“a”`).
+    TypingSlip,
     /// A file past a size, nesting or alias-expansion limit.
     TooLarge,
     UnknownField,
@@ -97,6 +99,7 @@ impl Code {
             EmptyFile => "E003",
             FrontMatter => "E004",
             YamlSyntax => "E005",
+            TypingSlip => "W005",
             TooLarge => "E006",
             UnknownField => "E010",
             MissingField => "E011",
@@ -329,6 +332,8 @@ pub fn yaml_error(path: &str, e: &crate::yaml::YamlSyntaxError, lines: u32) -> D
     let pos = Pos::new(e.pos.line + lines, e.pos.col);
     if e.over_limit {
         Diagnostic::error(Code::TooLarge, path, pos, e.message.clone())
+    } else if e.typing_slip {
+        Diagnostic::error(Code::YamlSyntax, path, pos, e.message.clone())
     } else {
         Diagnostic::error(
             Code::YamlSyntax,
@@ -339,6 +344,19 @@ pub fn yaml_error(path: &str, e: &crate::yaml::YamlSyntaxError, lines: u32) -> D
     }
 }
 
+/// Warnings for slips of Chinese typing that parse but not as meant ([`crate::yaml::typing`]);
+/// `lines` is how far below the top of the file the YAML starts.
+pub fn typing_warnings(yaml: &str, path: &str, lines: u32) -> Vec<Diagnostic> {
+    crate::yaml::typing::slips(yaml)
+        .into_iter()
+        .filter(|s| !s.kind.breaks_yaml())
+        .map(|s| {
+            let pos = Pos::new(s.pos.line + lines, s.pos.col);
+            Diagnostic::warning(Code::TypingSlip, path, pos, s.message())
+        })
+        .collect()
+}
+
 /// Parses and decodes a YAML data file (`site.yaml`, the calendar, annual report data). A syntax
 /// error is the only way to get no tree at all.
 pub fn decode_yaml<T: serde::de::DeserializeOwned>(
@@ -347,11 +365,8 @@ pub fn decode_yaml<T: serde::de::DeserializeOwned>(
 ) -> Result<DecodedFile<T>, Vec<Diagnostic>> {
     let tree = crate::yaml::parse(text).map_err(|e| vec![yaml_error(path, &e, 0)])?;
     let decoded = crate::yaml::decode::<T>(&tree);
-    let diagnostics = decoded
-        .errors
-        .iter()
-        .map(|e| from_de_error(path, e))
-        .collect();
+    let mut diagnostics = typing_warnings(text, path, 0);
+    diagnostics.extend(decoded.errors.iter().map(|e| from_de_error(path, e)));
     Ok(DecodedFile {
         value: decoded.value,
         tree,

@@ -166,13 +166,27 @@ pub fn parse_record(site: &Site, root: &Path, rel: &Path, bytes: &[u8]) -> Parse
         }
     };
     tree.offset_lines(offset);
+    out.diagnostics
+        .extend(crate::diag::typing_warnings(yaml_text, &path, offset));
     if !matches!(tree.kind, yaml::NodeKind::Map(_)) {
-        out.diagnostics.push(Diagnostic::error(
-            Code::FrontMatter,
-            &path,
-            tree.pos,
-            "a record's YAML must be a mapping of fields",
-        ));
+        // `title："…"` alone reads as one string, not a field: name the colon, not the shape.
+        let slip = yaml::typing::slips(yaml_text)
+            .into_iter()
+            .find(|s| s.kind.breaks_yaml());
+        out.diagnostics.push(match slip {
+            Some(s) => Diagnostic::error(
+                Code::YamlSyntax,
+                &path,
+                Pos::new(s.pos.line + offset, s.pos.col),
+                s.message(),
+            ),
+            None => Diagnostic::error(
+                Code::FrontMatter,
+                &path,
+                tree.pos,
+                "a record's YAML must be a mapping of fields",
+            ),
+        });
         return out;
     }
     let decoded = yaml::decode::<RawRecord>(&tree);
@@ -322,7 +336,7 @@ fn build(
             format!("a record marked {disclosure} needs a \"reason\""),
         );
     }
-    let review = check_review(raw, status, c);
+    let review = check_review(raw, status, created, c);
     check_vocabularies(site, raw, c);
     let superseded_by = raw
         .superseded_by

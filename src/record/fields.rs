@@ -11,7 +11,7 @@ use crate::config::Site;
 use crate::diag::{Code, Diagnostic, Pos, did_you_mean};
 use crate::index_no::IndexNo;
 use crate::markdown;
-use crate::values::{Kind, Status};
+use crate::values::{Date, Disclosure, Kind, Status};
 use crate::yaml;
 
 pub(super) fn check_kind_fields(raw: &RawRecord, kind: Kind, c: &mut Checker) {
@@ -45,9 +45,20 @@ pub(super) fn check_kind_fields(raw: &RawRecord, kind: Kind, c: &mut Checker) {
     }
 }
 
+/// Whether a review's conclusion agrees with the record's disclosure: a proactive record needs
+/// consent (同意公开, 同意主动公开…, but not 不同意…); the others name their mode.
+fn agrees(conclusion: &str, disclosure: Disclosure) -> bool {
+    let c = conclusion.trim();
+    match disclosure {
+        Disclosure::Proactive => c.starts_with("同意"),
+        other => c == other.as_str(),
+    }
+}
+
 pub(super) fn check_review(
     raw: &mut RawRecord,
     status: Option<Status>,
+    created: Option<Date>,
     c: &mut Checker,
 ) -> Option<Review> {
     let approved = status == Some(Status::Approved);
@@ -69,7 +80,7 @@ pub(super) fn check_review(
         && r.secrecy.is_some();
     if approved {
         for (f, ok) in [
-            ("by", r.by.is_some()),
+            ("by", r.by.as_deref().is_some_and(|s| !s.trim().is_empty())),
             ("on", r.on.is_some()),
             ("secrecy", r.secrecy.is_some()),
             ("conclusion", r.conclusion.is_some()),
@@ -82,11 +93,34 @@ pub(super) fn check_review(
                 );
             }
         }
+        let disclosure = raw.disclosure.unwrap_or(Disclosure::Proactive);
+        if let Some(s) = &r.conclusion
+            && !agrees(s, disclosure)
+        {
+            let want = match disclosure {
+                Disclosure::Proactive => "同意公开",
+                other => other.as_str(),
+            };
+            c.error_at(
+                "review.conclusion",
+                Code::ReviewIncomplete,
+                format!("审核结论“{s}”与公开方式“{disclosure}”不符，应为“{want}” (review.conclusion must be {want} for a record marked {disclosure})"),
+            );
+        }
         if let Some(s) = &r.secrecy
             && s != NOT_SECRET
         {
             c.error_at("review.secrecy", Code::ReviewIncomplete, format!("review.secrecy is \"{s}\": only {NOT_SECRET} records may be approved for publication"));
         }
+    }
+    if let (Some(on), Some(created)) = (r.on, created)
+        && on < created
+    {
+        c.error_at(
+            "review.on",
+            Code::ReviewIncomplete,
+            format!("审核日期 {on} 早于生成日期 {created}：审核不能在信息生成之前 (review.on is before created)"),
+        );
     }
     complete.then(|| Review {
         by: r.by.unwrap_or_default(),

@@ -10,6 +10,7 @@ mod de;
 mod decode;
 pub mod limits;
 mod node;
+pub mod typing;
 
 pub use de::path_to_string;
 pub use de::{AS_WRITTEN, DeError, DeErrorKind};

@@ -59,6 +59,9 @@ pub struct YamlSyntaxError {
     pub message: String,
     /// True when the document is well-formed but past a limit (size, depth, alias expansion).
     pub over_limit: bool,
+    /// True when the message names a slip of Chinese typing ([`super::typing`]) in the user's
+    /// words, rather than the parser's.
+    pub typing_slip: bool,
 }
 
 impl YamlSyntaxError {
@@ -67,6 +70,7 @@ impl YamlSyntaxError {
             pos,
             message: message.into(),
             over_limit: false,
+            typing_slip: false,
         }
     }
 
@@ -75,6 +79,7 @@ impl YamlSyntaxError {
             pos,
             message,
             over_limit: true,
+            typing_slip: false,
         }
     }
 }
@@ -204,10 +209,8 @@ pub fn parse(text: &str) -> Result<Node, YamlSyntaxError> {
     };
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| {
-            YamlSyntaxError::syntax(
-                Pos::new(e.marker().line() as u32, e.marker().col() as u32 + 1),
-                e.info(),
-            )
+            let pos = Pos::new(e.marker().line() as u32, e.marker().col() as u32 + 1);
+            typing_slip_before(text, pos).unwrap_or_else(|| YamlSyntaxError::syntax(pos, e.info()))
         })?;
         if builder.push(event, pos_of(&span))? {
             break;
@@ -217,6 +220,18 @@ pub fn parse(text: &str) -> Result<Node, YamlSyntaxError> {
         kind: NodeKind::Map(Vec::new()),
         pos: Pos::new(1, 1),
     }))
+}
+
+/// The first slip of Chinese typing that breaks the document, at or before the parser's error:
+/// the parser stumbles a line or more after a full-width colon or a tab, so it is the real cause.
+fn typing_slip_before(text: &str, error: Pos) -> Option<YamlSyntaxError> {
+    super::typing::slips(text)
+        .into_iter()
+        .find(|s| s.kind.breaks_yaml() && s.pos.line <= error.line)
+        .map(|s| YamlSyntaxError {
+            typing_slip: true,
+            ..YamlSyntaxError::syntax(s.pos, s.message())
+        })
 }
 
 #[derive(Default)]
