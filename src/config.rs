@@ -54,6 +54,9 @@ pub struct SiteConfig {
     pub header: Header,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// Keys of records' `extra` shown on record pages (in this order, the key as the label).
+    #[serde(default)]
+    pub show_extra: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -145,8 +148,42 @@ pub struct CatalogNodeConfig {
     /// Classification code for 档号; defaults to the id in upper case.
     #[serde(default)]
     pub code: Option<String>,
+    /// The node's entry in the 基层政务公开标准目录 (国办发〔2019〕54号), shown as columns of
+    /// `catalog.csv`/`.json` for its records (and those of its children unless they declare their own).
+    #[serde(default)]
+    pub standard: Option<StandardEntry>,
     #[serde(default)]
     pub children: Vec<CatalogNodeConfig>,
+}
+
+/// 公开事项 of the standard catalog: 事项, 依据, 时限, 主体, 渠道, 对象, 方式, 层级.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandardEntry {
+    /// 公开事项.
+    #[serde(default)]
+    pub matter: Option<String>,
+    /// 公开依据.
+    #[serde(default)]
+    pub basis: Option<String>,
+    /// 公开时限.
+    #[serde(default)]
+    pub time_limit: Option<String>,
+    /// 公开主体.
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// 公开渠道和载体.
+    #[serde(default)]
+    pub channel: Option<String>,
+    /// 公开对象 (全社会 / 特定群体).
+    #[serde(default)]
+    pub audience: Option<String>,
+    /// 公开方式 (主动 / 依申请).
+    #[serde(default)]
+    pub manner: Option<String>,
+    /// 公开层级 (县级 / 乡级).
+    #[serde(default)]
+    pub level: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -143,6 +143,10 @@ pub fn build_for(
         ..Catalog::default()
     };
     let mut records = records;
+    let today = now.date();
+    for r in &mut records {
+        r.derive_expiry(today);
+    }
     // The gate once per record, in parallel; then references, which need every decision.
     let reasons: Vec<Vec<WithheldReason>> = (records.par_iter())
         .map(|r| gate::withheld_reasons(r, now))

@@ -18,6 +18,8 @@ pub struct CatalogNode {
     pub retention: Option<Retention>,
     /// Archive classification code (档号 category).
     pub code: String,
+    /// The standard-catalog entry, the node's own or its nearest ancestor's.
+    pub standard: Option<crate::config::StandardEntry>,
     pub parent: Option<usize>,
     pub children: Vec<usize>,
     pub depth: usize,
@@ -61,6 +63,8 @@ impl CatalogTree {
             fresh_within_days: c.fresh_within_days,
             retention,
             code: c.code.clone().unwrap_or_else(|| c.id.to_uppercase()),
+            standard: (c.standard.clone())
+                .or_else(|| parent.and_then(|p| self.nodes[p].standard.clone())),
             parent,
             children: Vec::new(),
             depth: parent.map_or(0, |p| self.nodes[p].depth + 1),
@@ -133,6 +137,7 @@ mod tests {
             fresh_within_days: None,
             retention: None,
             code: None,
+            standard: None,
             children,
         }
     }

@@ -386,6 +386,7 @@ fn build(
             format!("文号 \"{doc_no}\" does not look like 机关代字〔年份〕序号号"),
         );
     }
+    let document = super::document::DocumentFields::take(raw, c);
     let attachments = check_attachments(root, &dir, raw, c);
     let photo = raw.photo.take();
     let has_attachments = attachments.as_ref().is_some_and(|a| !a.is_empty());
@@ -462,6 +463,7 @@ fn build(
         retention: raw.retention,
         pii_waiver: raw.pii_waiver.take(),
         extra: raw.extra.take().unwrap_or_default(),
+        document,
         body: super::body::Body::new(
             super::body::Texts {
                 html: body.html,

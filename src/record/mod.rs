@@ -7,6 +7,7 @@ pub mod body;
 pub mod budget;
 pub mod cache;
 pub mod convert;
+pub mod document;
 mod fields;
 pub mod filetype;
 pub mod front;
@@ -149,6 +150,9 @@ pub struct Record {
     pub retention: Option<Retention>,
     pub pii_waiver: Option<PiiWaiver>,
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// 成文日期, 施行日期, 有效期至, 登记号, 发文机关, 信息来源, 项目编号.
+    #[serde(default)]
+    pub document: document::DocumentFields,
     pub body: body::Body,
     /// `gk:` links in the body, with the line they are on.
     pub body_refs: Vec<(IndexNo, Pos)>,

@@ -44,6 +44,20 @@ pub struct RawRecord {
     pub retention: Option<Retention>,
     pub pii_waiver: Option<PiiWaiver>,
     pub extra: Option<BTreeMap<String, serde_json::Value>>,
+    /// 成文日期.
+    pub dated: Option<Date>,
+    /// 施行日期.
+    pub effective: Option<Date>,
+    /// 有效期至.
+    pub expires: Option<Date>,
+    /// 规范性文件统一登记号.
+    pub registration_no: Option<String>,
+    /// 发文机关 (when it differs from the publisher).
+    pub issuer: Option<String>,
+    /// 信息来源.
+    pub info_source: Option<String>,
+    /// Procurement 项目编号.
+    pub project_no: Option<String>,
     /// Body of a `.yaml` record.
     pub body: Option<String>,
 
@@ -95,6 +109,7 @@ pub struct RawRecord {
 pub const KIND_FIELDS: &[(&str, &[Kind])] = &[
     ("interpreter", &[Kind::Interpretation]),
     ("ocid", &[Kind::Procurement]),
+    ("project_no", &[Kind::Procurement]),
     ("stage", &[Kind::Procurement]),
     ("buyer", &[Kind::Procurement]),
     ("method", &[Kind::Procurement]),

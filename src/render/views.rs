@@ -245,6 +245,9 @@ pub struct RecordPage<'a> {
     pub prev: Option<RecordRow<'a>>,
     pub next: Option<RecordRow<'a>>,
     pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
+    /// Rows of the metadata table beyond the standard ones: 成文日期, 施行日期, 有效期至, 登记号,
+    /// 发文机关, 信息来源, 项目编号 when set, then the `extra` keys `site.yaml` lists in `show_extra`.
+    pub meta_rows: Vec<MetaRow>,
     /// Dates of the record's revisions after publication, from the ledger.
     pub revisions: Vec<String>,
     /// The QR code of the page's URL, an inline SVG (分享).
@@ -298,5 +301,59 @@ mod tests {
         assert_eq!(super::human_size(512), "512 B");
         assert_eq!(super::human_size(2048), "2.0 KB");
         assert_eq!(super::human_size(3 * 1024 * 1024), "3.0 MB");
+    }
+}
+
+/// One further row of a record's metadata table: a theme label (`key`) or, for an `extra`
+/// key, the key itself as `label`.
+#[derive(Debug, Serialize)]
+pub struct MetaRow {
+    pub key: &'static str,
+    pub label: Option<String>,
+    pub value: String,
+}
+
+/// The further metadata rows of a record page.
+pub fn meta_rows(site: &crate::config::Site, r: &crate::record::Record) -> Vec<MetaRow> {
+    let d = &r.document;
+    let date = |v: Option<crate::values::Date>| v.map(|d| d.to_string());
+    let mut rows: Vec<MetaRow> = [
+        ("dated", date(d.dated)),
+        ("effective", date(d.effective)),
+        ("expires", date(d.expires)),
+        ("registration_no", d.registration_no.clone()),
+        ("issuer", d.issuer.clone()),
+        ("info_source", d.info_source.clone()),
+        ("project_no", d.project_no.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(key, v)| {
+        v.map(|value| MetaRow {
+            key,
+            label: None,
+            value,
+        })
+    })
+    .collect();
+    for key in &site.config.show_extra {
+        if let Some(v) = r.extra.get(key) {
+            rows.push(MetaRow {
+                key: "extra",
+                label: Some(key.clone()),
+                value: extra_text(v),
+            });
+        }
+    }
+    rows
+}
+
+fn extra_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => {
+            items.iter().map(extra_text).collect::<Vec<_>>().join("、")
+        }
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
     }
 }

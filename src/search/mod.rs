@@ -57,6 +57,10 @@ pub fn meta_texts<'a>(site: &'a Site, r: &'a Record) -> Vec<(&'a str, u8)> {
     }
     texts.push((&r.summary, META));
     texts.extend(r.keywords.iter().map(|k| (k.as_str(), META)));
+    // 统一登记号, 发文机关, 信息来源 and 项目编号 are what people search a document by.
+    let d = &r.document;
+    let own = [&d.registration_no, &d.issuer, &d.info_source, &d.project_no];
+    texts.extend(own.into_iter().flatten().map(|t| (t.as_str(), META)));
     texts.push((
         crate::render::views::publisher_name(site, &r.publisher),
         META,
