@@ -30,7 +30,7 @@ pub enum SlipKind {
     TabIndent,
     /// An ASCII `[` or `{` opened here is never closed.
     Unclosed(char),
-    /// `，` or `、` between the items of a `[...]` list.
+    /// `，` between the items of a `[...]` list.
     FullWidthComma(char),
     /// `［…］` or `｛…｝` around a whole value.
     FullWidthBracket(char),
@@ -169,7 +169,8 @@ fn value_slips(
     match first {
         '[' | '{' => {
             for (b, c) in value.char_indices() {
-                if matches!(c, '，' | '、') && first == '[' {
+                // Only '，': '、' joins the words of one name (主题 城乡建设、环境保护).
+                if c == '，' && first == '[' {
                     out.push(slip(no, at(b), SlipKind::FullWidthComma(c)));
                     break;
                 }
