@@ -74,13 +74,15 @@ fn a_failed_build_writes_nothing() {
     let out = site.path().join("public");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("index.html"), "previous build").unwrap();
+    // A previous gongkai output carries its marker (a folder without one is refused outright).
+    std::fs::write(out.join(".gongkai-output"), "").unwrap();
     let (code, _, _) = gongkai(site.path(), &["build"]);
     assert_eq!(code, 1);
     assert_eq!(
         std::fs::read_to_string(out.join("index.html")).unwrap(),
         "previous build"
     );
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2);
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
         .filter_map(|e| e.ok())
