@@ -63,7 +63,8 @@ pub(super) fn scan_attachments(
             continue;
         }
         let field = format!("attachments[{i}].file");
-        let (scan, _) = super::attach_scan::scan(root, &a.source, &a.sha256, a.format, scanner);
+        let (scan, _) =
+            super::attach_scan::scan(root, &a.source, &a.sha256, a.size, a.format, scanner);
         if let Some(why) = &scan.unreadable {
             c.warn_at(
                 &field,

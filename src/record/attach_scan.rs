@@ -1,8 +1,10 @@
 //! Personal data inside attachments (issue 20): each text-bearing attachment is read
-//! ([`super::extract`]) and scanned with the same detectors as the record, and the result is kept
-//! by the attachment's SHA-256 (and the allow-lists it was made with) in
-//! `<site>/.gongkai-cache/attachments/`, so a rebuild does not read an unchanged file again.
-//! A cache file that cannot be read is ignored and the file scanned again.
+//! ([`super::extract`]) and scanned with the same detectors as the record. A record whose file
+//! and attachments are unchanged is not parsed again at all (the parse cache keeps its findings);
+//! besides, the scan of an attachment of [`CACHED_FROM`] bytes or more is kept by its SHA-256
+//! (and the allow-lists it was made with) in `<site>/.gongkai-cache/attachments/`, so editing a
+//! record does not read its large attachments again. Smaller files are read again: that costs
+//! less than creating a cache file. A cache file that cannot be read is ignored.
 
 use std::path::Path;
 
@@ -16,6 +18,8 @@ use crate::check::pii::{PieceFinding, Scanner, scan_piece};
 pub const CACHE_DIR: &str = ".gongkai-cache/attachments";
 /// Bumped when the readers or detectors change what a scan finds.
 const FORMAT: u32 = 1;
+/// Attachments this large or larger have their scan kept on disk.
+pub const CACHED_FROM: u64 = 64 * 1024;
 
 /// The scan of one attachment.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,9 +43,13 @@ pub fn scan(
     root: &Path,
     source: &Path,
     sha256: &str,
+    size: u64,
     format: FileType,
     scanner: &Scanner,
 ) -> (AttachmentScan, bool) {
+    if size < CACHED_FROM {
+        return (read(root, source, format, scanner), true);
+    }
     let key = format!(
         "{sha256}-{}-{FORMAT}-{}.json",
         scanner.fingerprint(),
@@ -53,7 +61,13 @@ pub fn scan(
     {
         return (scan, false);
     }
-    let scan = match extract::extract(&root.join(source), format) {
+    let scan = read(root, source, format, scanner);
+    keep(&cached, &scan);
+    (scan, true)
+}
+
+fn read(root: &Path, source: &Path, format: FileType, scanner: &Scanner) -> AttachmentScan {
+    match extract::extract(&root.join(source), format) {
         Extracted::Text(pieces) => AttachmentScan {
             findings: pieces
                 .iter()
@@ -66,9 +80,7 @@ pub fn scan(
             unreadable: Some(why),
         },
         Extracted::NoText => AttachmentScan::default(),
-    };
-    keep(&cached, &scan);
-    (scan, true)
+    }
 }
 
 /// Writes the cache file beside its place and renames it there; a failure only costs a rescan.

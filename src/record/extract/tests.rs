@@ -301,26 +301,27 @@ fn a_rescan_happens_only_for_a_changed_attachment() {
     let root = d.path();
     let files = root.join("content/zc/_files");
     std::fs::create_dir_all(&files).unwrap();
-    std::fs::write(files.join("a.csv"), format!("张三,{MOBILE}\n")).unwrap();
-    std::fs::write(files.join("b.csv"), "李四,无\n").unwrap();
+    // Large enough for their scans to be kept (smaller files are cheaper to read again).
+    let pad = "项目,金额\n".repeat(attach_scan::CACHED_FROM as usize / 10);
+    std::fs::write(files.join("a.csv"), format!("{pad}张三,{MOBILE}\n")).unwrap();
+    std::fs::write(files.join("b.csv"), format!("{pad}李四,无\n")).unwrap();
     let scanner = Scanner::default();
+    let scan = |rel: &Path| {
+        let (sha, size) = crate::hash::sha256_file(&root.join(rel)).unwrap();
+        attach_scan::scan(root, rel, &sha, size, FileType::Csv, &scanner)
+    };
     let run = || -> usize {
         ["a.csv", "b.csv"]
             .iter()
-            .filter(|n| {
-                let rel = Path::new("content/zc/_files").join(n);
-                let (sha, _) = crate::hash::sha256_file(&root.join(&rel)).unwrap();
-                attach_scan::scan(root, &rel, &sha, FileType::Csv, &scanner).1
-            })
+            .filter(|n| scan(&Path::new("content/zc/_files").join(n)).1)
             .count()
     };
     assert_eq!(run(), 2, "first build scans both");
     assert_eq!(run(), 0, "a rebuild scans none");
-    std::fs::write(files.join("b.csv"), format!("李四,{MOBILE}\n")).unwrap();
+    std::fs::write(files.join("b.csv"), format!("{pad}李四,{MOBILE}\n")).unwrap();
     assert_eq!(run(), 1, "touching one rescans only that one");
-    let rel = Path::new("content/zc/_files/b.csv");
-    let (sha, _) = crate::hash::sha256_file(&root.join(rel)).unwrap();
-    let (scan, fresh) = attach_scan::scan(root, rel, &sha, FileType::Csv, &scanner);
+    let (found, fresh) = scan(Path::new("content/zc/_files/b.csv"));
     assert!(!fresh);
-    assert_eq!(scan.findings.len(), 1);
+    assert_eq!(found.findings.len(), 1);
+    assert!(found.findings[0].place.starts_with("第"));
 }
