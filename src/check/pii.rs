@@ -75,6 +75,50 @@ pub struct Finding {
     pub masked: String,
     /// The bare digits of a number, to match office numbers listed elsewhere; never printed.
     digits: String,
+    /// In an attachment: `附件 名单.xlsx, Sheet1!C7`.
+    #[serde(default)]
+    pub at: Option<String>,
+}
+
+/// A finding inside one piece of an attachment's text, before it is tied to a record.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PieceFinding {
+    pub kind: PiiKind,
+    /// Where in the attachment (`Sheet1!C7`, `第3页`).
+    pub place: String,
+    pub masked: String,
+    digits: String,
+}
+
+impl PieceFinding {
+    /// The finding of a record whose attachment `name`, listed at `field` (`pos`), holds it.
+    pub fn in_record(&self, name: &str, field: &str, pos: Pos) -> Finding {
+        Finding {
+            kind: self.kind,
+            pos,
+            field: field.to_string(),
+            masked: self.masked.clone(),
+            digits: self.digits.clone(),
+            at: Some(format!("附件 {name}, {}", self.place)),
+        }
+    }
+}
+
+/// Scans one piece of an attachment's text.
+pub fn scan_piece(scanner: &Scanner, place: &str, text: &str) -> Vec<PieceFinding> {
+    scanner
+        .scan(text)
+        .into_iter()
+        .map(|h| {
+            let f = finding(h, text, Pos::new(0, 0), String::new());
+            PieceFinding {
+                kind: f.kind,
+                place: place.to_string(),
+                masked: f.masked,
+                digits: f.digits,
+            }
+        })
+        .collect()
 }
 
 impl Finding {
@@ -137,6 +181,15 @@ impl Scanner {
             s.allow_numbers_in(n);
         }
         s
+    }
+
+    /// A digest of the allow-lists: a cached scan is good only for the same lists.
+    pub fn fingerprint(&self) -> String {
+        let text = format!(
+            "{:?}{:?}{:?}",
+            self.allowed_domains, self.allowed_numbers, self.allowed_emails
+        );
+        format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
     }
 
     /// Every number in `text` that a detector would find becomes an allowed office number.
@@ -328,6 +381,7 @@ fn finding(h: Hit, text: &str, pos: Pos, field: String) -> Finding {
         } else {
             normalise_digits(found)
         },
+        at: None,
     }
 }
 
@@ -433,7 +487,9 @@ pub fn withheld_diagnostic(path: &str, f: &Finding) -> Diagnostic {
 }
 
 fn place(f: &Finding) -> String {
-    if f.field == "body" {
+    if let Some(at) = &f.at {
+        at.clone()
+    } else if f.field == "body" {
         "the body".into()
     } else {
         format!("\"{}\"", f.field)

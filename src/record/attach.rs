@@ -44,6 +44,42 @@ mod msg {
     pub fn unreadable(file: &str, e: &std::io::Error) -> String {
         format!("无法读取附件 \"{file}\"：{e}（cannot read attachment）")
     }
+    pub fn not_scanned(file: &str, why: &str) -> String {
+        format!("附件 \"{file}\"：{why}（not scanned for personal data）")
+    }
+}
+
+/// Personal data in the record's attachments, each finding located at the attachment's entry
+/// and naming its place in the file; a file that cannot be read is a warning naming it.
+pub(super) fn scan_attachments(
+    root: &Path,
+    scanner: &crate::check::pii::Scanner,
+    attachments: &[Attachment],
+    c: &mut Checker,
+) -> Vec<crate::check::pii::Finding> {
+    let mut out = Vec::new();
+    for (i, a) in attachments.iter().enumerate() {
+        if !super::attach_scan::bears_text(a.format) {
+            continue;
+        }
+        let field = format!("attachments[{i}].file");
+        let (scan, _) =
+            super::attach_scan::scan(root, &a.source, &a.sha256, a.size, a.format, scanner);
+        if let Some(why) = &scan.unreadable {
+            c.warn_at(
+                &field,
+                Code::AttachmentUnreadable,
+                msg::not_scanned(&a.file_name, why),
+            );
+        }
+        let pos = c.pos(&field);
+        out.extend(
+            scan.findings
+                .iter()
+                .map(|f| f.in_record(&a.file_name, &field, pos)),
+        );
+    }
+    out
 }
 
 pub(super) fn check_attachments(

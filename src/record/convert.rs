@@ -35,7 +35,7 @@ pub struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    fn pos(&self, field: &str) -> Pos {
+    pub(super) fn pos(&self, field: &str) -> Pos {
         let segs = parse_field_path(field);
         // Point at the value when there is one, else at the nearest enclosing entry.
         for n in (0..=segs.len()).rev() {
@@ -227,7 +227,15 @@ pub fn parse_record(site: &Site, root: &Path, rel: &Path, bytes: &[u8]) -> Parse
     let kind = record
         .as_ref()
         .map_or(kind_guess.unwrap_or(Kind::Article), |r| r.kind);
-    let pii = crate::check::pii::scan_record(&scanner, kind, &tree, &text, body);
+    let mut pii = crate::check::pii::scan_record(&scanner, kind, &tree, &text, body);
+    if let Some(r) = &record {
+        pii.extend(super::attach::scan_attachments(
+            root,
+            &scanner,
+            &r.attachments,
+            &mut c,
+        ));
+    }
     out.diagnostics.extend(c.diags);
     let failed = out.diagnostics.iter().any(Diagnostic::is_error);
     if failed {

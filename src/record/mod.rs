@@ -3,11 +3,13 @@
 //! parts, and `load` walks the content folder in parallel.
 
 mod attach;
+pub mod attach_scan;
 pub mod body;
 pub mod budget;
 pub mod cache;
 pub mod convert;
 pub mod document;
+pub mod extract;
 mod fields;
 pub mod filetype;
 pub mod front;

@@ -379,8 +379,11 @@ mod tests {
 
     #[test]
     fn syntax_errors_are_located() {
-        let e = parse("a: [1,\nb: 2").unwrap_err();
+        let e = parse("a: 1\nb: 2: 3").unwrap_err();
         assert_eq!(e.pos.line, 2);
+        // An unclosed bracket is named where it opened, not where the parser gave up.
+        let e = parse("a: [1,\nb: 2").unwrap_err();
+        assert_eq!((e.pos.line, e.pos.col, e.typing_slip), (1, 4, true));
     }
 
     #[test]

@@ -221,7 +221,7 @@ fn key_end(item: &str) -> Option<KeyEnd> {
 }
 
 fn looks_like_key(rest: &str) -> bool {
-    matches!(key_end(rest.strip_prefix("- ").unwrap_or(rest)), Some(_))
+    key_end(rest.strip_prefix("- ").unwrap_or(rest)).is_some()
 }
 
 /// The nesting depth after reading `text` from `depth`, skipping quoted strings.

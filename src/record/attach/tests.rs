@@ -137,7 +137,13 @@ fn every_office_format_is_accepted_and_confirmed_by_content() {
         ],
         "  - {file: _files/a.doc, title: a}\n  - {file: _files/a.et, title: b}\n  - {file: _files/a.mp3, title: c}\n  - {file: _files/a.mp4, title: d}\n  - {file: _files/a.csv, title: e}\n  - {file: _files/a.xlsx, title: f}\n",
     );
-    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    // The OLE2 and ZIP bodies here are signatures only: the personal-data scan may say it cannot
+    // read them (W033), nothing else.
+    assert!(
+        p.diagnostics.iter().all(|d| d.code.id() == "W033"),
+        "{:?}",
+        p.diagnostics
+    );
     let formats: Vec<FileType> = p
         .record
         .unwrap()
@@ -158,4 +164,65 @@ fn a_name_that_lies_is_a_located_warning_and_the_content_decides() {
     assert_eq!(codes(&p), vec![(8, "W032")]);
     assert!(p.diagnostics[0].message.contains("PDF") && p.diagnostics[0].message.contains("PNG"));
     assert_eq!(p.record.unwrap().attachments[0].format, FileType::Png);
+}
+
+/// Issue 20: attachments were never scanned; a subsidy list in an XLSX leaked ID numbers.
+#[test]
+fn personal_data_in_an_attachment_is_found_located_and_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("content/zc/_files");
+    std::fs::create_dir_all(&files).unwrap();
+    let first17 = "43010219900307123";
+    let pid = format!(
+        "{first17}{}",
+        crate::check::pii::id_check_char(first17.as_bytes())
+    );
+    let row = |a: &str, b: &str, c: &str| vec![a.to_string(), b.to_string(), c.to_string()];
+    let mut rows = vec![row("姓名", "补贴", "身份证号")];
+    rows.extend((0..5).map(|i| row(&format!("户{i}"), "500", "")));
+    rows.push(row("张三", "500", &pid));
+    crate::record::extract::tests::xlsx_file(&files.join("名单.xlsx"), &rows);
+    std::fs::write(files.join("说明.csv"), "项目,金额\n教育,10.5\n").unwrap();
+    let site = config::parse(SITE).unwrap();
+    let text = record(
+        "  - {file: _files/说明.csv, title: 说明}\n  - {file: _files/名单.xlsx, title: 补贴名单}\n",
+    );
+    let p = parse_record(
+        &site,
+        dir.path(),
+        Path::new("content/zc/a.md"),
+        text.as_bytes(),
+    );
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    let r = p.record.unwrap();
+    assert_eq!(r.pii.len(), 1);
+    let d = crate::check::pii::withheld_diagnostic(&r.source.path, &r.pii[0]);
+    assert!(!d.message.contains(&pid));
+    insta::assert_snapshot!(format!(
+        "{}:{}:{} [{}] {}",
+        d.path,
+        d.line,
+        d.col,
+        d.field.clone().unwrap_or_default(),
+        d.message
+    ));
+}
+
+#[test]
+fn an_image_only_pdf_is_a_warning_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("content/zc/_files");
+    std::fs::create_dir_all(&files).unwrap();
+    crate::record::extract::tests::pdf_file(&files.join("扫描件.pdf"), &[""]);
+    let site = config::parse(SITE).unwrap();
+    let text = record("  - {file: _files/扫描件.pdf, title: 扫描件}\n");
+    let p = parse_record(
+        &site,
+        dir.path(),
+        Path::new("content/zc/a.md"),
+        text.as_bytes(),
+    );
+    assert_eq!(codes(&p), vec![(8, "W033")]);
+    assert!(p.diagnostics[0].message.contains("扫描件.pdf"));
+    assert!(p.record.is_some());
 }

@@ -76,7 +76,10 @@ fn budget_totals_are_checked() {
 fn a_budget_may_be_published_as_its_attachment_only() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("content/cz/_files")).unwrap();
-    std::fs::write(dir.path().join("content/cz/_files/js.pdf"), "%PDF-1.4\n").unwrap();
+    crate::record::extract::tests::pdf_file(
+        &dir.path().join("content/cz/_files/js.pdf"),
+        &["2024 final accounts"],
+    );
     let head = "---\nindex_no: ABC/2025-00002\ntitle: 2024年决算\nsummary: 决算\ncreated: 2025-03-01\npublisher: bgs\nstatus: draft\nfiscal_year: 2024\nphase: 决算\nunit: 万元\n";
     let site = config::parse(SITE).unwrap();
     let with = format!("{head}attachments: [{{file: _files/js.pdf, title: 决算全文}}]\n---\n");
