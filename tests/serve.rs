@@ -159,7 +159,7 @@ fn serves_pages_with_types_and_rebuilds_on_change() {
     let (status, body) = wait_for(&server, POLICY_PAGE, |s, _| s == 500);
     assert_eq!(status, 500);
     assert!(
-        body.contains("error[E005] content/zcwj/banfa.md:3:1: malformed YAML"),
+        body.contains("error[E005] content/zcwj/banfa.md:2:8:"),
         "{body}"
     );
     // Non-page files of the last good build are still served.

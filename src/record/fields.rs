@@ -45,14 +45,9 @@ pub(super) fn check_kind_fields(raw: &RawRecord, kind: Kind, c: &mut Checker) {
     }
 }
 
-/// Whether a review's conclusion agrees with the record's disclosure: a proactive record needs
-/// consent (同意公开, 同意主动公开…, but not 不同意…); the others name their mode.
-fn agrees(conclusion: &str, disclosure: Disclosure) -> bool {
-    let c = conclusion.trim();
-    match disclosure {
-        Disclosure::Proactive => c.starts_with("同意"),
-        other => c == other.as_str(),
-    }
+/// A conclusion that consents to publication: 同意公开, 同意主动公开… but not 不同意….
+fn is_consent(conclusion: &str) -> bool {
+    conclusion.trim().starts_with("同意")
 }
 
 pub(super) fn check_review(
@@ -93,18 +88,16 @@ pub(super) fn check_review(
                 );
             }
         }
-        let disclosure = raw.disclosure.unwrap_or(Disclosure::Proactive);
-        if let Some(s) = &r.conclusion
-            && !agrees(s, disclosure)
+        // Only a proactive record is published on the strength of its review, so only its
+        // conclusion must consent; 依申请公开 / 不予公开 records are withheld whatever it says.
+        if raw.disclosure.unwrap_or(Disclosure::Proactive) == Disclosure::Proactive
+            && let Some(s) = &r.conclusion
+            && !is_consent(s)
         {
-            let want = match disclosure {
-                Disclosure::Proactive => "同意公开",
-                other => other.as_str(),
-            };
             c.error_at(
                 "review.conclusion",
                 Code::ReviewIncomplete,
-                format!("审核结论“{s}”与公开方式“{disclosure}”不符，应为“{want}” (review.conclusion must be {want} for a record marked {disclosure})"),
+                format!("审核结论是“{s}”：主动公开的信息须经审核“同意公开”才能批准发布 (review.conclusion of an approved 主动公开 record must be 同意公开)"),
             );
         }
         if let Some(s) = &r.secrecy
