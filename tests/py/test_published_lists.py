@@ -62,9 +62,13 @@ def test_csv_lists_the_same_records(site_dir, published):
     raw = (site_dir / "data/catalog.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "catalog.csv starts with a UTF-8 BOM for Excel"
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0] == ["索引号", "名称", "内容概述", "发布机构", "生成日期", "发布日期", "文号",
-                       "主题分类", "文种", "有效性", "公开方式", "URL"]
-    assert all(len(r) == 12 for r in rows[1:]), "every row has 12 fields (quoting is right)"
+    # The catalog's columns, then the real fields of issue 21 (成文日期 … 项目编号). The example site
+    # declares no standard-catalog columns (事项, 依据 …), so none follow.
+    header = ["索引号", "名称", "内容概述", "发布机构", "生成日期", "发布日期", "文号",
+              "主题分类", "文种", "有效性", "公开方式", "URL",
+              "成文日期", "施行日期", "有效期至", "统一登记号", "发文机关", "信息来源", "项目编号"]
+    assert rows[0] == header
+    assert all(len(r) == len(header) for r in rows[1:]), "every row has every field (quoting is right)"
     assert {r[0] for r in rows[1:]} == published
     assert len(rows) - 1 == len(published)
 
