@@ -7,20 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{NOW, tree};
-
-/// A temp copy of the example site (records, data, ledger), without its output or cache.
-fn example_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = common::repo();
-    for name in ["content", "data"] {
-        common::copy_dir(&repo.join(name), &dir.path().join(name));
-    }
-    for name in ["site.yaml", "ledger.jsonl"] {
-        std::fs::copy(repo.join(name), dir.path().join(name)).unwrap();
-    }
-    dir
-}
+use common::{NOW, example_site, tree};
 
 fn gongkai(site: &Path, args: &[&str]) -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))

@@ -22,6 +22,19 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A temp copy of the example site (records, data, ledger), without its output or cache.
+pub fn example_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = repo();
+    for name in ["content", "data"] {
+        copy_dir(&repo.join(name), &dir.path().join(name));
+    }
+    for name in ["site.yaml", "ledger.jsonl"] {
+        std::fs::copy(repo.join(name), dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
 /// A temp folder holding a copy of `from`.
 pub fn temp_copy(from: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
