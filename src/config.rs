@@ -129,6 +129,9 @@ pub struct Publisher {
     /// The department's own numbering scheme, where it differs from `org.index_format`.
     #[serde(default)]
     pub index_format: Option<String>,
+    /// Other names a clerk may write for it (`区政府办`); see [`crate::names`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -152,6 +155,13 @@ pub struct CatalogNodeConfig {
     /// `catalog.csv`/`.json` for its records (and those of its children unless they declare their own).
     #[serde(default)]
     pub standard: Option<StandardEntry>,
+    /// Other names a clerk may write for it; see [`crate::names`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The department that usually publishes in this node (an id or name from `publishers`),
+    /// inherited by its children: `gongkai new` fills it in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
     #[serde(default)]
     pub children: Vec<CatalogNodeConfig>,
 }
@@ -298,6 +308,8 @@ pub struct Site {
     /// Position of each publisher in `config.publishers`, by id: every listing row and search
     /// entry looks its publisher up.
     pub publisher_ids: rustc_hash::FxHashMap<String, usize>,
+    /// Publishers, catalog nodes and vocabularies by id and by name (what a clerk writes).
+    pub names: crate::names::Names,
     /// Digest of the text of `site.yaml`, which everything above comes from (build caches).
     pub digest: crate::incremental::fingerprint::Fingerprint,
 }
@@ -365,9 +377,21 @@ pub fn parse(text: &str) -> Result<Site, Vec<Diagnostic>> {
     let publisher_ids = (config.publishers.iter().enumerate())
         .map(|(i, p)| (p.id.clone(), i))
         .collect();
+    let names = crate::names::Names::of(&config, &catalog);
+    check_node_publishers(
+        &config.catalog,
+        tree.get("catalog"),
+        "catalog",
+        &names,
+        &mut diags,
+    );
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
     Ok(Site {
         config,
         publisher_ids,
+        names,
         index_format: index_format.expect("checked above"),
         publisher_formats,
         index_codes,
@@ -518,6 +542,41 @@ fn validate_urls(config: &SiteConfig, tree: &Node, diags: &mut Vec<Diagnostic>) 
                     .field("office.disclosure_rules"),
             );
         }
+    }
+}
+
+/// A node's `publisher` must name one publisher, by id or name.
+fn check_node_publishers(
+    nodes: &[CatalogNodeConfig],
+    tree: Option<&Node>,
+    field: &str,
+    names: &crate::names::Names,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (i, n) in nodes.iter().enumerate() {
+        let node_tree = tree.and_then(|t| t.at(&[PathSeg::Index(i)]));
+        let here = format!("{field}[{i}]");
+        if let Some(p) = &n.publisher
+            && let Err(miss) = names.publishers.resolve(p)
+        {
+            let pos = (node_tree.and_then(|t| t.get("publisher")))
+                .or(node_tree)
+                .map(|t| t.pos)
+                .unwrap_or_default();
+            let message = crate::names::msg::miss(crate::names::What::Publisher, p, &miss);
+            diags.push(
+                Diagnostic::error(Code::ConfigInvalid, FILE_NAME, pos, message)
+                    .field(format!("{here}.publisher")),
+            );
+        }
+        let children = node_tree.and_then(|t| t.get("children"));
+        check_node_publishers(
+            &n.children,
+            children,
+            &format!("{here}.children"),
+            names,
+            diags,
+        );
     }
 }
 

@@ -30,6 +30,7 @@ pub mod incremental;
 pub mod index_no;
 pub mod ledger;
 pub mod markdown;
+pub mod names;
 pub mod new_record;
 pub mod progress;
 pub mod record;

@@ -20,6 +20,12 @@ pub struct CatalogNode {
     pub code: String,
     /// The standard-catalog entry, the node's own or its nearest ancestor's.
     pub standard: Option<crate::config::StandardEntry>,
+    /// Other names from `site.yaml`, for [`crate::names`].
+    #[serde(skip)]
+    pub aliases: Vec<String>,
+    /// The publisher `site.yaml` gives the node or its nearest ancestor, as written.
+    #[serde(skip)]
+    pub publisher: Option<String>,
     pub parent: Option<usize>,
     pub children: Vec<usize>,
     pub depth: usize,
@@ -65,6 +71,9 @@ impl CatalogTree {
             code: c.code.clone().unwrap_or_else(|| c.id.to_uppercase()),
             standard: (c.standard.clone())
                 .or_else(|| parent.and_then(|p| self.nodes[p].standard.clone())),
+            aliases: c.aliases.clone(),
+            publisher: (c.publisher.clone())
+                .or_else(|| parent.and_then(|p| self.nodes[p].publisher.clone())),
             parent,
             children: Vec::new(),
             depth: parent.map_or(0, |p| self.nodes[p].depth + 1),
@@ -138,6 +147,8 @@ mod tests {
             retention: None,
             code: None,
             standard: None,
+            aliases: Vec::new(),
+            publisher: None,
             children,
         }
     }

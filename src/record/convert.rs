@@ -5,7 +5,7 @@ use std::path::Path;
 use super::attach::check_attachments;
 use super::fields::{
     check_body_links, check_kind_fields, check_photo, check_review, check_vocabularies,
-    looks_like_doc_no,
+    looks_like_doc_no, resolve,
 };
 use super::front::{decode_text, split_front_matter};
 use super::kinds::{self, Details, SERVICE_ELEMENTS};
@@ -304,6 +304,8 @@ fn build(
         .unwrap_or(Kind::Article);
     check_kind_fields(raw, kind, c);
 
+    let publisher = c.required(raw.publisher.take(), "publisher");
+    let publisher = publisher.and_then(|p| resolve(&site.names.publishers, "publisher", &p, c));
     let index_no_text = c.required(raw.index_no.take(), "index_no");
     let codes = raw.index_codes.take().unwrap_or_default();
     let index_no = index_no_text.and_then(|text| {
@@ -311,7 +313,7 @@ fn build(
             text: &text,
             scheme: raw.index_no_scheme.unwrap_or_default(),
             codes: &codes,
-            publisher: raw.publisher.as_deref(),
+            publisher: publisher.as_deref(),
             node,
             created: raw.created,
             published: raw.published,
@@ -320,20 +322,7 @@ fn build(
     });
     let title = c.required(raw.title.take().filter(|t| !t.trim().is_empty()), "title");
     let created = c.required(raw.created, "created");
-    let publisher = c.required(raw.publisher.take(), "publisher");
     let status = c.required(raw.status, "status");
-    if let Some(p) = &publisher
-        && site.publisher(p).is_none()
-    {
-        let hint = did_you_mean(p, site.config.publishers.iter().map(|x| x.id.as_str()))
-            .map(|s| format!("; did you mean \"{s}\"?"))
-            .unwrap_or_default();
-        c.error_at(
-            "publisher",
-            Code::UnknownPublisher,
-            format!("unknown publisher \"{p}\" (not in site.yaml publishers){hint}"),
-        );
-    }
     let disclosure = raw.disclosure.unwrap_or(Disclosure::Proactive);
     if disclosure != Disclosure::Proactive
         && raw.reason.as_deref().is_none_or(|r| r.trim().is_empty())

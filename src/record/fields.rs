@@ -8,7 +8,7 @@ use super::convert::Checker;
 use super::raw::{KIND_FIELDS, RawRecord};
 use super::{NOT_SECRET, Review};
 use crate::config::Site;
-use crate::diag::{Code, Diagnostic, Pos, did_you_mean};
+use crate::diag::{Code, Diagnostic, Pos};
 use crate::index_no::IndexNo;
 use crate::markdown;
 use crate::values::{Date, Disclosure, Kind, Status};
@@ -123,50 +123,63 @@ pub(super) fn check_review(
     })
 }
 
-pub(super) fn check_vocabularies(site: &Site, raw: &RawRecord, c: &mut Checker) {
-    let v = &site.config.vocabularies;
-    let mut check = |list: &[String], values: Vec<(String, String)>, what: &str| {
-        if list.is_empty() {
-            return;
+/// The id `written` means in `table`, or a located error at `field` (unknown, with a
+/// did-you-mean, or ambiguous, with the candidates).
+pub(super) fn resolve(
+    table: &crate::names::Table,
+    field: &str,
+    written: &str,
+    c: &mut Checker,
+) -> Option<String> {
+    match table.resolve_id(written) {
+        Ok(id) => Some(id.to_string()),
+        Err(miss) => {
+            report_miss(table, field, written, &miss, c);
+            None
         }
-        for (field, value) in values {
-            if !list.contains(&value) {
-                let hint = did_you_mean(&value, list.iter().map(String::as_str))
-                    .map(|s| format!("; did you mean \"{s}\"?"))
-                    .unwrap_or_default();
-                c.error_at(
-                    &field,
-                    Code::NotInVocabulary,
-                    format!("{what} \"{value}\" is not in site.yaml vocabularies{hint}"),
-                );
+    }
+}
+
+fn report_miss(
+    table: &crate::names::Table,
+    field: &str,
+    written: &str,
+    miss: &crate::names::Miss,
+    c: &mut Checker,
+) {
+    let what = table.what();
+    c.error_at(
+        field,
+        what.code(),
+        crate::names::msg::miss(what, written, miss),
+    );
+}
+
+/// Genre, topics and channels by id or name; each is replaced by the vocabulary's own entry.
+/// An empty vocabulary accepts anything.
+pub(super) fn check_vocabularies(site: &Site, raw: &mut RawRecord, c: &mut Checker) {
+    let names = &site.names;
+    if let Some(g) = &mut raw.genre
+        && !names.genres.is_empty()
+        && let Some(id) = resolve(&names.genres, "genre", g, c)
+    {
+        *g = id;
+    }
+    for (table, name, list) in [
+        (&names.topics, "topics", &mut raw.topics),
+        (&names.channels, "channels", &mut raw.channels),
+    ] {
+        if table.is_empty() {
+            continue;
+        }
+        for (i, v) in list.iter_mut().flatten().enumerate() {
+            match table.resolve_id(v) {
+                Ok(id) if id == v.as_str() => {}
+                Ok(id) => *v = id.to_string(),
+                Err(miss) => report_miss(table, &format!("{name}[{i}]"), v, &miss, c),
             }
         }
-    };
-    let indexed = |name: &str, l: &Option<Vec<String>>| -> Vec<(String, String)> {
-        l.iter()
-            .flatten()
-            .enumerate()
-            .map(|(i, s)| (format!("{name}[{i}]"), s.clone()))
-            .collect()
-    };
-    check(
-        &v.genres,
-        raw.genre
-            .iter()
-            .map(|g| ("genre".to_string(), g.clone()))
-            .collect(),
-        "genre (文种)",
-    );
-    check(
-        &v.topics,
-        indexed("topics", &raw.topics),
-        "topic (主题分类)",
-    );
-    check(
-        &v.channels,
-        indexed("channels", &raw.channels),
-        "channel (公开渠道)",
-    );
+    }
 }
 
 /// Resolves a file named in a record against the record's folder, refusing escapes.

@@ -38,9 +38,9 @@ fn every_problem_in_a_file_is_reported_with_its_line() {
         vec![
             ("titel".into(), 3, "E010"),
             ("created".into(), 4, "E013"),
+            ("publisher".into(), 5, "E022"),
             ("index_no".into(), 2, "E020"),
             ("title".into(), 2, "E011"),
-            ("publisher".into(), 5, "E022"),
             ("genre".into(), 7, "E043"),
         ]
     );
@@ -222,4 +222,52 @@ fn a_person_may_have_no_duties() {
         panic!("a person")
     };
     assert_eq!(person.duties, None);
+}
+
+const NAMED_SITE: &str = "title: 测试区\nbase_url: https://example.gov.cn/\norg:\n  name: 测试区人民政府\n  index_prefix: ABC\npublishers:\n  - {id: qzf, name: 测试区人民政府}\n  - {id: qzfb, name: 测试区人民政府办公室}\ncatalog:\n  - id: zc\n    name: 政策文件\n    kind: policy\nvocabularies:\n  genres: [通知, 意见]\n  topics: [综合政务, 国民经济管理、国有资产监管]\n";
+
+fn parse_named(text: &str) -> Parsed {
+    let site = config::parse(NAMED_SITE).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    parse_record(
+        &site,
+        dir.path(),
+        Path::new("content/zc/a.md"),
+        text.as_bytes(),
+    )
+}
+
+#[test]
+fn names_where_ids_are_expected_are_resolved_to_ids() {
+    let text = GOOD
+        .replace("publisher: bgs", "publisher: 区政府办公室")
+        .replace(
+            "genre: 通知",
+            "genre: 通知\ntopics: [国有资产监管, 综合政务]",
+        );
+    let p = parse_named(&text);
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    let r = p.record.unwrap();
+    assert_eq!(r.publisher, "qzfb");
+    assert_eq!(r.topics, ["国民经济管理、国有资产监管", "综合政务"]);
+}
+
+#[test]
+fn an_ambiguous_name_is_a_located_error_listing_the_candidates() {
+    let text = GOOD
+        .replace("publisher: bgs", "publisher: 区政府")
+        .replace("genre: 通知", "genre: 通知\ntopics: [综合政务, 教育]");
+    let p = parse_named(&text);
+    assert!(p.record.is_none());
+    assert_eq!(
+        codes(&p),
+        vec![
+            ("publisher".into(), 5, "E022"),
+            ("topics[1]".into(), 8, "E043")
+        ]
+    );
+    assert_eq!(
+        p.diagnostics[0].message,
+        "“区政府”可指多个发布机构：“测试区人民政府”（qzf）、“测试区人民政府办公室”（qzfb），请写明其 id 或全称 (ambiguous publisher: \"区政府\" fits 2 entries)"
+    );
 }
