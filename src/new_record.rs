@@ -1,4 +1,5 @@
-//! `gongkai new`: a draft record with the next free 索引号 of the current year.
+//! `gongkai new`: a draft record with the next free 索引号 of the current year, written as a
+//! commented skeleton of every field of the node's kind ([`skeleton`]).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -8,6 +9,8 @@ use chrono::Datelike;
 use crate::build::Options;
 use crate::diag::{Code, Diagnostic, Pos};
 use crate::record::load::record_paths;
+
+mod skeleton;
 
 pub enum NewError {
     Content(Vec<Diagnostic>),
@@ -30,28 +33,22 @@ pub struct NewArgs<'a> {
     pub codes: &'a [String],
 }
 
-/// Writes `content/<node>/<index-serial>.md` and returns its path.
+/// Writes `content/<node>/<index-serial>.md` and returns its path. The node and the publisher
+/// may be written by id or by name ([`crate::names`]).
 pub fn create(opts: &Options, args: &NewArgs) -> Result<PathBuf, NewError> {
+    use crate::names::{What, msg};
     let site = crate::config::load(&opts.root).map_err(NewError::Content)?;
-    let node = args.node.trim_matches('/').trim_start_matches("content/");
-    let Some(n) = site.catalog.find(node) else {
-        let hint =
-            crate::diag::did_you_mean(node, site.catalog.nodes.iter().map(|n| n.path.as_str()))
-                .map(|s| format!("; did you mean {s}?"))
-                .unwrap_or_default();
-        return Err(content_error(
+    let n = (site.names.nodes.resolve(args.node)).map_err(|m| {
+        content_error(
             Code::UnknownCatalogNode,
-            format!("no catalog node \"{node}\"{hint}"),
-        ));
-    };
-    let publisher = match args.publisher {
-        Some(p) if site.publisher(p).is_some() => p.to_string(),
-        Some(p) => {
-            return Err(content_error(
-                Code::UnknownPublisher,
-                format!("未知的发布机构 \"{p}\" (unknown publisher: not in site.yaml publishers)"),
-            ));
-        }
+            msg::miss(What::Node, args.node, &m),
+        )
+    })?;
+    let node = &site.catalog.nodes[n];
+    let publisher = match args.publisher.or(node.publisher.as_deref()) {
+        Some(p) => (site.names.publishers.resolve_id(p))
+            .map_err(|m| content_error(Code::UnknownPublisher, msg::miss(What::Publisher, p, &m)))?
+            .to_string(),
         None => (site.config.publishers.first())
             .map(|p| p.id.clone())
             .unwrap_or_default(),
@@ -69,39 +66,47 @@ pub fn create(opts: &Options, args: &NewArgs) -> Result<PathBuf, NewError> {
     }
     let today = opts.now.date();
     let date = (today.year(), today.0.month(), today.0.day());
-    let max = highest_serial(opts, &site, &publisher, n, &codes, date);
-    if max >= scheme.max_serial() {
+    let found = scan(opts, &site, &publisher, n, &codes, date);
+    if found.max_serial >= scheme.max_serial() {
         return Err(content_error(
             Code::IndexNoFormat,
             format!(
-                "编号规则 {} 的流水号已用尽 (serial {max} is the largest the scheme can write)",
-                scheme.as_str()
+                "编号规则 {} 的流水号已用尽 (serial {} is the largest the scheme can write)",
+                scheme.as_str(),
+                found.max_serial
             ),
         ));
     }
     let index_no = scheme.format(
         date,
-        max + 1,
+        found.max_serial + 1,
         &site.record_values(&publisher, Some(n), &codes),
     );
     let slug = crate::index_no::IndexNo::new(index_no.clone()).slug();
     let path = opts
         .root
         .join("content")
-        .join(&site.catalog.nodes[n].path)
+        .join(&node.path)
         .join(format!("{slug}.md"));
-    let codes_line = if codes.is_empty() {
-        String::new()
-    } else {
-        let pairs: Vec<String> = (codes.iter())
-            .map(|(k, v)| format!("{k}: {}", yaml_quote(v)))
-            .collect();
-        format!("index_codes: {{{}}}\n", pairs.join(", "))
-    };
-    let text = format!(
-        "---\nindex_no: \"{index_no}\"\n{codes_line}title: {}\ncreated: {today}\npublisher: {publisher}\nstatus: draft\nsummary: \n---\n\n（正文）\n",
-        yaml_quote(args.title)
-    );
+    let names: Vec<&str> = (site.catalog.ancestry(n).into_iter())
+        .map(|a| site.catalog.nodes[a].name.as_str())
+        .collect();
+    let node_name = names.join("/");
+    let vocab = &site.config.vocabularies;
+    let text = skeleton::render(&skeleton::Skeleton {
+        kind: node.kind,
+        node_path: &node.path,
+        node_name: &node_name,
+        index_no: &index_no,
+        codes: &codes,
+        title: args.title,
+        today,
+        publisher_id: &publisher,
+        publisher_name: site.publisher(&publisher).map_or("", |p| p.name.as_str()),
+        genre: vocab.genres.first().map(String::as_str),
+        topic: vocab.topics.first().map(String::as_str),
+        policy: found.policy.as_deref(),
+    });
     if path.exists() {
         return Err(NewError::Io(anyhow::anyhow!(
             "{} already exists",
@@ -138,25 +143,37 @@ fn parse_codes(codes: &[String]) -> Result<BTreeMap<String, String>, NewError> {
     Ok(out)
 }
 
-/// The highest serial already used in the new number's series, in any record file, published
-/// or not, found by reading each file's index_no line. A series is the scheme with this
+/// What `new` learns from the record files.
+struct Found {
+    /// The highest serial already used in the new number's series.
+    max_serial: u64,
+    /// The greatest 索引号 of a record in a policy node (for an interpretation's `interprets`).
+    policy: Option<String>,
+}
+
+/// Reads each record file's index_no line, published or not. A series is the scheme with this
 /// record's codes, within one year ({YYYY}, {YYYYMMDD}: a running number over the year) or one
 /// month ({YYYYMM}).
-fn highest_serial(
+fn scan(
     opts: &Options,
     site: &crate::config::Site,
     publisher: &str,
     node: usize,
     codes: &BTreeMap<String, String>,
     (year, month, _): (i32, u32, u32),
-) -> u64 {
+) -> Found {
     let scheme = site.index_scheme(publisher);
     let bindings = site.record_bindings(publisher, Some(node), codes);
-    let mut max = 0;
+    let want_policy = site.catalog.nodes[node].kind == crate::values::Kind::Interpretation;
+    let mut found = Found {
+        max_serial: 0,
+        policy: None,
+    };
     for rel in record_paths(&opts.root) {
         let Ok(text) = std::fs::read_to_string(opts.root.join(&rel)) else {
             continue;
         };
+        let in_policy_node = want_policy && is_policy_folder(site, &rel);
         for line in text.lines() {
             if let Some(v) = line.trim().strip_prefix("index_no:") {
                 let v = v.trim().trim_matches(|c| c == '"' || c == '\'');
@@ -164,14 +181,20 @@ fn highest_serial(
                     && p.year == year
                     && (!scheme.has_month() || p.month == Some(month))
                 {
-                    max = max.max(p.serial);
+                    found.max_serial = found.max_serial.max(p.serial);
+                }
+                if in_policy_node && found.policy.as_deref().is_none_or(|best| v > best) {
+                    found.policy = Some(v.to_string());
                 }
             }
         }
     }
-    max
+    found
 }
 
-fn yaml_quote(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+fn is_policy_folder(site: &crate::config::Site, rel: &std::path::Path) -> bool {
+    let dir = rel.parent().and_then(|d| d.strip_prefix("content").ok());
+    let dir = dir.map(|d| d.to_string_lossy().replace('\\', "/"));
+    (dir.and_then(|d| site.names.nodes.get(&d)))
+        .is_some_and(|n| site.catalog.nodes[n].kind == crate::values::Kind::Policy)
 }
