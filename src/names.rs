@@ -273,7 +273,14 @@ fn name_score(w: &str, name: &str) -> f64 {
     }
     let longest = w.chars().count().max(name.chars().count()) as f64;
     let score = 1.0 - strsim::levenshtein(w, name) as f64 / longest;
-    if score >= 0.5 { score } else { 0.0 }
+    // Between names as far apart, the one that starts alike: 通令 → 通知 rather than 命令.
+    let prefix = w
+        .chars()
+        .zip(name.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let tie_break = 0.01 * prefix as f64 / longest;
+    if score >= 0.5 { score + tie_break } else { 0.0 }
 }
 
 /// Whether the characters of `short` appear in `long` in order.

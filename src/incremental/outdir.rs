@@ -3,7 +3,7 @@
 //! count a build leaves for the next one's mass-withdrawal check, and the removal of folders
 //! that killed builds left beside it.
 //!
-//! Policy (see docs/output-folder.md): `--out` takes an empty or missing folder, or one that
+//! Policy (see docs/dev/output-folder.md): `--out` takes an empty or missing folder, or one that
 //! carries [`MARKER`] (or is described by a build cache); never the site root, `content/`,
 //! `data/`, `themes/`, the ledger, the caches, a folder inside them or a parent of them.
 

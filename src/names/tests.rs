@@ -23,7 +23,7 @@ catalog:
       - {id: tzgg, name: 更正通知}
 vocabularies:
   topics: [综合政务, 国民经济管理、国有资产监管, 财政、金融、审计]
-  genres: [通知, 通报, 公告, 公示]
+  genres: [命令, 通知, 通报, 公告, 公示]
 "#,
     )
     .unwrap_or_else(|d| panic!("{d:?}"))
