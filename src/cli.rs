@@ -76,13 +76,14 @@ pub enum Command {
     New {
         #[command(flatten)]
         site: SiteArgs,
-        /// The catalog node, as its folder path under content/ (e.g. zfxxgk/tzgg).
+        /// The catalog node (栏目): its Chinese name (通知公告), its folder under content/
+        /// (zcwj/gfxwj) or a unique last part of it (gfxwj).
         node: String,
         /// The record's title (名称).
         #[arg(long)]
         title: String,
-        /// The publisher (发布机构) id; its code and numbering scheme give the 索引号.
-        /// Default: the first publisher in site.yaml.
+        /// The publisher (发布机构), by id or name (区政府办); its code and numbering scheme give
+        /// the 索引号. Default: the node's publisher in site.yaml, else the first publisher.
         #[arg(long)]
         publisher: Option<String>,
         /// A code of the 索引号 that varies per record (`{field:NAME}` in the scheme), as
