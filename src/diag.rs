@@ -88,6 +88,17 @@ pub enum Code {
     ArchiveExists,
     ArchiveFormat,
     ArchiveCheck,
+    ImportUnreadable,
+    ImportMissing,
+    ImportDuplicate,
+    ImportRecordInvalid,
+    ImportValue,
+    ImportMapping,
+    ImportUnknownColumn,
+    ImportAttachment,
+    ImportChanged,
+    ImportExisting,
+    ImportEncoding,
 }
 
 impl Code {
@@ -157,6 +168,17 @@ impl Code {
             ArchiveExists => "E113",
             ArchiveFormat => "E114",
             ArchiveCheck => "E115",
+            ImportUnreadable => "E120",
+            ImportMissing => "E121",
+            ImportDuplicate => "E122",
+            ImportRecordInvalid => "E123",
+            ImportValue => "E124",
+            ImportMapping => "E125",
+            ImportUnknownColumn => "W120",
+            ImportAttachment => "W121",
+            ImportChanged => "W122",
+            ImportExisting => "W123",
+            ImportEncoding => "W124",
         }
     }
 
