@@ -99,6 +99,8 @@ pub enum Code {
     ImportChanged,
     ImportExisting,
     ImportEncoding,
+    ImportPersonalData,
+    ImportValueKept,
 }
 
 impl Code {
@@ -179,6 +181,8 @@ impl Code {
             ImportChanged => "W122",
             ImportExisting => "W123",
             ImportEncoding => "W124",
+            ImportPersonalData => "W125",
+            ImportValueKept => "W126",
         }
     }
 

@@ -147,7 +147,8 @@ mod tests {
     #[test]
     fn a_page_declares_its_charset_in_a_meta_tag() {
         let page = [
-            b"<html><head><META http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">".to_vec(),
+            b"<html><head><META http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
+                .to_vec(),
             gbk("<title>通知</title>"),
         ]
         .concat();
@@ -155,7 +156,10 @@ mod tests {
         let d = decode_page(&page);
         assert!(d.text.contains("<title>通知</title>"), "{}", d.text);
         assert_eq!(d.encoding, "gb18030");
-        assert_eq!(declared_charset(b"<meta charset='utf-8'>").as_deref(), Some("utf-8"));
+        assert_eq!(
+            declared_charset(b"<meta charset='utf-8'>").as_deref(),
+            Some("utf-8")
+        );
         assert_eq!(declared_charset(b"<p>charset=gbk</p>"), None);
     }
 

@@ -58,36 +58,86 @@ pub const FIELDS: &[(Field, &str)] = &[
 /// Column headers and metadata-table labels of common disclosure CMSs, by field. Compared
 /// after [`normalize_label`] (spaces, colons and brackets dropped).
 const LABELS: &[(Field, &[&str])] = &[
-    (Field::IndexNo, &["索引号", "信息索引号", "索引编号", "索取号"]),
+    (
+        Field::IndexNo,
+        &["索引号", "信息索引号", "索引编号", "索取号"],
+    ),
     (
         Field::Title,
-        &["标题", "名称", "信息名称", "文件名称", "文章标题", "题名", "公开事项名称", "文件标题"],
+        &[
+            "标题",
+            "名称",
+            "信息名称",
+            "文件名称",
+            "文章标题",
+            "题名",
+            "公开事项名称",
+            "文件标题",
+        ],
     ),
     (
         Field::Publisher,
-        &["发布机构", "发布单位", "公开责任部门", "信息公开责任部门", "公开主体", "发布部门", "责任部门"],
+        &[
+            "发布机构",
+            "发布单位",
+            "公开责任部门",
+            "信息公开责任部门",
+            "公开主体",
+            "发布部门",
+            "责任部门",
+        ],
     ),
-    (Field::Issuer, &["发文机关", "发文单位", "制发机关", "发文机构"]),
-    (Field::DocNo, &["发文字号", "文号", "发文号", "文件编号", "文件字号"]),
-    (Field::Created, &["生成日期", "产生日期", "形成日期", "创建日期"]),
-    (Field::Dated, &["成文日期", "印发日期", "签发日期"]),
+    (
+        Field::Issuer,
+        &["发文机关", "发文单位", "制发机关", "发文机构"],
+    ),
+    (
+        Field::DocNo,
+        &["发文字号", "文号", "发文号", "文件编号", "文件字号"],
+    ),
+    (
+        Field::Created,
+        &["生成日期", "产生日期", "形成日期", "创建日期"],
+    ),
+    (
+        Field::Dated,
+        &["成文日期", "印发日期", "签发日期", "发文日期"],
+    ),
     (
         Field::Published,
-        &["发布日期", "发布时间", "公开日期", "公开时间", "发文日期", "日期"],
+        &["发布日期", "发布时间", "公开日期", "公开时间", "日期"],
     ),
     (Field::Effective, &["施行日期", "实施日期", "生效日期"]),
     (Field::Expires, &["有效期至", "失效日期", "有效期"]),
-    (Field::Topics, &["主题分类", "主题", "分类", "信息分类", "公开分类"]),
-    (Field::Genre, &["体裁", "文种", "体裁分类", "公文种类", "文件类型"]),
+    (
+        Field::Topics,
+        &["主题分类", "主题", "分类", "信息分类", "公开分类"],
+    ),
+    (
+        Field::Genre,
+        &["体裁", "文种", "体裁分类", "公文种类", "文件类型"],
+    ),
     (Field::Keywords, &["关键词", "关键字", "主题词"]),
-    (Field::Validity, &["有效性", "效力状态", "时效性", "是否有效"]),
-    (Field::RegistrationNo, &["规范性文件统一登记号", "统一登记号", "登记号"]),
+    (
+        Field::Validity,
+        &["有效性", "效力状态", "时效性", "是否有效"],
+    ),
+    (
+        Field::RegistrationNo,
+        &["规范性文件统一登记号", "统一登记号", "登记号"],
+    ),
     (Field::InfoSource, &["信息来源", "来源"]),
     (Field::Summary, &["内容概述", "摘要", "内容摘要", "概述"]),
     (Field::Body, &["正文", "内容", "文章内容", "正文内容"]),
     (Field::Attachments, &["附件", "相关附件", "附件名称"]),
-    (Field::Node, &["栏目", "所属栏目", "栏目名称", "目录", "公开目录"]),
-    (Field::Url, &["链接", "原文链接", "网址", "页面地址", "url", "链接地址"]),
+    (
+        Field::Node,
+        &["栏目", "所属栏目", "栏目名称", "目录", "公开目录"],
+    ),
+    (
+        Field::Url,
+        &["链接", "原文链接", "网址", "页面地址", "url", "链接地址"],
+    ),
 ];
 
 /// A header or label as compared: without spaces (ASCII, full-width, no-break), colons and the
@@ -96,7 +146,10 @@ pub fn normalize_label(s: &str) -> String {
     s.chars()
         .filter(|c| {
             !c.is_whitespace()
-                && !matches!(c, ':' | '：' | '【' | '】' | '[' | ']' | '\u{feff}' | '*' | '＊')
+                && !matches!(
+                    c,
+                    ':' | '：' | '【' | '】' | '[' | ']' | '\u{feff}' | '*' | '＊'
+                )
         })
         .flat_map(char::to_lowercase)
         .collect()
@@ -157,7 +210,9 @@ pub fn parse_date(s: &str, formats: &[String]) -> Option<Date> {
         _ => return None,
     };
     let date = chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
-    (1900..=2200).contains(&chrono::Datelike::year(&date)).then_some(Date(date))
+    (1900..=2200)
+        .contains(&chrono::Datelike::year(&date))
+        .then_some(Date(date))
 }
 
 /// 有效性 as portals write it.
@@ -177,6 +232,15 @@ pub fn split_list(s: &str) -> Vec<String> {
         .flat_map(|p| p.split_whitespace())
         .map(str::to_string)
         .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The file names or paths of an 附件 cell: `a.pdf；b.docx`, one a line.
+pub fn split_attachments(s: &str) -> Vec<String> {
+    s.split([';', '；', '\n', '|'])
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .take(super::limits::MAX_ATTACHMENTS)
         .collect()
 }
 
@@ -209,12 +273,21 @@ mod tests {
         ] {
             assert_eq!(d(s).as_deref(), Some("2023-05-06"), "{s}");
         }
-        for s in ["", "2023-13-01", "5/6/2023", "明天", "99999999999", "0000-01-01"] {
+        for s in [
+            "",
+            "2023-13-01",
+            "5/6/2023",
+            "明天",
+            "99999999999",
+            "0000-01-01",
+        ] {
             assert_eq!(d(s), None, "{s}");
         }
         let f = vec!["%d/%m/%Y".to_string()];
         assert_eq!(
-            parse_date("06/05/2023", &f).map(|d| d.to_string()).as_deref(),
+            parse_date("06/05/2023", &f)
+                .map(|d| d.to_string())
+                .as_deref(),
             Some("2023-05-06")
         );
     }
@@ -226,13 +299,4 @@ mod tests {
         assert_eq!(parse_validity("待定"), None);
         assert_eq!(split_list("教育；卫生, 体育"), ["教育", "卫生", "体育"]);
     }
-}
-
-/// The file names or paths of an 附件 cell: `a.pdf；b.docx`, one a line.
-pub fn split_attachments(s: &str) -> Vec<String> {
-    s.split([';', '；', '\n', '|'])
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .take(super::limits::MAX_ATTACHMENTS)
-        .collect()
 }

@@ -18,7 +18,13 @@ use crate::ledger::entry::{Action, Clock, Content, Draft, entry_time};
 use crate::ledger::{FILE_NAME, reconcile::histories, verify::verify};
 
 /// Appends the entries; the count goes to the report.
-pub fn record(opts: &Options, clock: Clock, written: &[Written], report: &mut Report, diags: &mut Vec<Diagnostic>) -> anyhow::Result<()> {
+pub fn record(
+    opts: &Options,
+    clock: Clock,
+    written: &[Written],
+    report: &mut Report,
+    diags: &mut Vec<Diagnostic>,
+) -> anyhow::Result<()> {
     let Some(text) = crate::ledger::read(&opts.root)? else {
         report.ledger_entries = None;
         return Ok(());
@@ -34,12 +40,21 @@ pub fn record(opts: &Options, clock: Clock, written: &[Written], report: &mut Re
         return Ok(());
     }
     if !verified.is_intact() {
-        diags.push(Diagnostic::error(Code::LedgerChain, FILE_NAME, Pos::new(0, 0), msg::ledger_broken()));
+        diags.push(Diagnostic::error(
+            Code::LedgerChain,
+            FILE_NAME,
+            Pos::new(0, 0),
+            msg::ledger_broken(),
+        ));
         return Ok(());
     }
     let hist = histories(&verified.entries);
     published.retain(|r| !hist.contains_key(r.index_no.as_str()));
-    published.sort_by(|a, b| a.published.cmp(&b.published).then_with(|| a.index_no.cmp(&b.index_no)));
+    published.sort_by(|a, b| {
+        a.published
+            .cmp(&b.published)
+            .then_with(|| a.index_no.cmp(&b.index_no))
+    });
     let at = entry_time(opts.now);
     let drafts: Vec<Draft> = published
         .iter()

@@ -101,7 +101,9 @@ pub fn load(path: &Path) -> Result<Mapping, Vec<Diagnostic>> {
     let shown = path.to_string_lossy().replace('\\', "/");
     let fail = |pos: Pos, m: String| vec![Diagnostic::error(Code::ImportMapping, &shown, pos, m)];
     let bytes = match crate::fsutil::read_capped(path, MAX_BYTES) {
-        Ok(b) if b.len() > MAX_BYTES => return Err(fail(Pos::new(1, 1), msg::too_large(MAX_BYTES))),
+        Ok(b) if b.len() > MAX_BYTES => {
+            return Err(fail(Pos::new(1, 1), msg::too_large(MAX_BYTES)));
+        }
         Ok(b) => b,
         Err(e) => return Err(fail(Pos::new(0, 0), msg::unreadable(&e.to_string()))),
     };
@@ -182,7 +184,12 @@ pub fn parse(shown: &str, text: &str) -> Result<Mapping, Vec<Diagnostic>> {
                     crate::yaml::PathSeg::Index(i),
                 ])
                 .map_or(Pos::new(1, 1), |n| n.pos);
-            diags.push(Diagnostic::error(Code::ImportMapping, shown, pos, msg::bad_date_format(f)));
+            diags.push(Diagnostic::error(
+                Code::ImportMapping,
+                shown,
+                pos,
+                msg::bad_date_format(f),
+            ));
         }
     }
     for (key, sel) in [
@@ -238,7 +245,10 @@ mod tests {
             "columns:\n  备注: remarks\nhtml:\n  body: \"div[\"\nnodez: x\n",
         )
         .unwrap_err();
-        let lines: Vec<String> = e.iter().map(|d| format!("{}:{} {}", d.code.id(), d.line, d.message)).collect();
+        let lines: Vec<String> = e
+            .iter()
+            .map(|d| format!("{}:{} {}", d.code.id(), d.line, d.message))
+            .collect();
         assert_eq!(e.len(), 3, "{lines:#?}");
         assert!(lines.iter().any(|l| l.starts_with("E125:2")), "{lines:#?}");
         assert!(lines.iter().any(|l| l.starts_with("E125:4")), "{lines:#?}");

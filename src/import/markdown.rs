@@ -70,13 +70,19 @@ mod tests {
     fn text_never_becomes_markup() {
         let md = plain("# 标题\n<script>alert(1)</script>\n[链接](javascript:x) 1. 项");
         let html = crate::markdown::render(&md, crate::config::RawHtml::Sanitize, &|_| None).html;
-        assert!(!html.contains("<script") && !html.contains("<h1") && !html.contains("<a "), "{html}");
+        assert!(
+            !html.contains("<script") && !html.contains("<h1") && !html.contains("<a "),
+            "{html}"
+        );
         assert!(html.contains("&lt;script&gt;"), "{html}");
     }
 
     #[test]
     fn only_allowed_absolute_links_are_kept() {
-        assert_eq!(link_target("https://x.gov.cn/a b(1)").as_deref(), Some("https://x.gov.cn/a%20b%281%29"));
+        assert_eq!(
+            link_target("https://x.gov.cn/a b(1)").as_deref(),
+            Some("https://x.gov.cn/a%20b%281%29")
+        );
         assert_eq!(link_target("java\tscript:alert(1)"), None);
         assert_eq!(link_target("../t1.html"), None);
         assert_eq!(link_target("data:text/html,x"), None);

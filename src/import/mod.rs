@@ -115,7 +115,11 @@ impl Report {
 }
 
 /// Runs an import. Content problems are in the report; `Err` is an operational failure.
-pub fn run(opts: &Options, req: &Request, progress: &crate::progress::Progress) -> anyhow::Result<Report> {
+pub fn run(
+    opts: &Options,
+    req: &Request,
+    progress: &crate::progress::Progress,
+) -> anyhow::Result<Report> {
     let mut report = Report {
         source: req.source.to_string_lossy().replace('\\', "/"),
         ..Report::default()
@@ -164,7 +168,9 @@ fn source_root(source: &Path) -> PathBuf {
     if source.is_dir() {
         source.to_path_buf()
     } else {
-        source.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        source
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
     }
 }
 
@@ -188,7 +194,12 @@ fn read_items(
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     if !matches!(ext.as_str(), "csv" | "txt" | "xlsx" | "xlsm" | "xls" | "et") {
-        diags.push(Diagnostic::error(Code::ImportUnreadable, &shown, Pos::new(0, 0), msg::no_source_kind()));
+        diags.push(Diagnostic::error(
+            Code::ImportUnreadable,
+            &shown,
+            Pos::new(0, 0),
+            msg::no_source_kind(),
+        ));
         return Vec::new();
     }
     let Some(sheet) = table::read(&req.source, &shown, diags) else {

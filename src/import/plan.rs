@@ -65,7 +65,13 @@ pub struct Planned {
 }
 
 /// Resolves every item and keeps those to write.
-pub fn plan(ctx: &Ctx, items: Vec<Item>, existing: &Existing, report: &mut Report, diags: &mut Vec<Diagnostic>) -> Vec<Planned> {
+pub fn plan(
+    ctx: &Ctx,
+    items: Vec<Item>,
+    existing: &Existing,
+    report: &mut Report,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Planned> {
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut paths: HashSet<PathBuf> = HashSet::new();
     let mut out = Vec::new();
@@ -75,7 +81,11 @@ pub fn plan(ctx: &Ctx, items: Vec<Item>, existing: &Existing, report: &mut Repor
         };
         let here = format!("{}:{}", p.item.path, p.item.line);
         if let Some(first) = seen.get(&p.front.index_no) {
-            diags.push(err(&p.item, Code::ImportDuplicate, msg::duplicate(&p.front.index_no, first)));
+            diags.push(err(
+                &p.item,
+                Code::ImportDuplicate,
+                msg::duplicate(&p.front.index_no, first),
+            ));
             continue;
         }
         seen.insert(p.front.index_no.clone(), here);
@@ -84,16 +94,28 @@ pub fn plan(ctx: &Ctx, items: Vec<Item>, existing: &Existing, report: &mut Repor
                 Some(sha) if *sha == p.item.sha256 => report.skipped += 1,
                 Some(_) => {
                     report.changed += 1;
-                    diags.push(warn(&p.item, Code::ImportChanged, msg::changed(&p.front.index_no, &found.path)));
+                    diags.push(warn(
+                        &p.item,
+                        Code::ImportChanged,
+                        msg::changed(&p.front.index_no, &found.path),
+                    ));
                 }
                 None if found.imported => report.skipped += 1,
-                None => diags.push(warn(&p.item, Code::ImportExisting, msg::existing(&p.front.index_no, &found.path))),
+                None => diags.push(warn(
+                    &p.item,
+                    Code::ImportExisting,
+                    msg::existing(&p.front.index_no, &found.path),
+                )),
             }
             continue;
         }
         if existing.paths.contains(&p.rel) || !paths.insert(p.rel.clone()) {
             let path = p.rel.to_string_lossy().replace('\\', "/");
-            diags.push(err(&p.item, Code::ImportDuplicate, msg::duplicate(&p.front.index_no, &path)));
+            diags.push(err(
+                &p.item,
+                Code::ImportDuplicate,
+                msg::duplicate(&p.front.index_no, &path),
+            ));
             continue;
         }
         out.push(p);
@@ -192,7 +214,7 @@ pub fn resolve(ctx: &Ctx, mut item: Item, diags: &mut Vec<Diagnostic>) -> Option
                 None
             }
             None => {
-                warnings.push(warn(item, Code::ImportValue, msg::bad_date(label, &v)));
+                warnings.push(warn(item, Code::ImportValueKept, msg::bad_date(label, &v)));
                 item.extra.insert(label.to_string(), v);
                 None
             }
@@ -205,7 +227,11 @@ pub fn resolve(ctx: &Ctx, mut item: Item, diags: &mut Vec<Diagnostic>) -> Option
     let expires = date(&mut item, Field::Expires, "有效期至", false);
     let created = created.or(dated).or(published);
     if created.is_none() && !errors.iter().any(|d| d.code == Code::ImportValue) {
-        errors.push(err(&item, Code::ImportMissing, msg::missing("日期（生成日期、成文日期或发布日期）")));
+        errors.push(err(
+            &item,
+            Code::ImportMissing,
+            msg::missing("日期（生成日期、成文日期或发布日期）"),
+        ));
     }
     let vocab = &ctx.site.config.vocabularies;
     let mut topics = Vec::new();
@@ -215,7 +241,11 @@ pub fn resolve(ctx: &Ctx, mut item: Item, diags: &mut Vec<Diagnostic>) -> Option
             if vocab.topics.is_empty() || vocab.topics.contains(&t) {
                 topics.push(t);
             } else {
-                warnings.push(warn(&item, Code::ImportValue, msg::not_in_vocabulary("主题分类", &t)));
+                warnings.push(warn(
+                    &item,
+                    Code::ImportValueKept,
+                    msg::not_in_vocabulary("主题分类", &t),
+                ));
                 item.extra.insert("主题分类".into(), v.clone());
             }
         }
@@ -224,7 +254,11 @@ pub fn resolve(ctx: &Ctx, mut item: Item, diags: &mut Vec<Diagnostic>) -> Option
         if vocab.genres.is_empty() || vocab.genres.contains(&g) {
             Some(g)
         } else {
-            warnings.push(warn(&item, Code::ImportValue, msg::not_in_vocabulary("体裁", &g)));
+            warnings.push(warn(
+                &item,
+                Code::ImportValueKept,
+                msg::not_in_vocabulary("体裁", &g),
+            ));
             item.extra.insert("体裁".into(), g);
             None
         }
@@ -232,12 +266,14 @@ pub fn resolve(ctx: &Ctx, mut item: Item, diags: &mut Vec<Diagnostic>) -> Option
     let validity = take(&mut item, Field::Validity).and_then(|v| {
         let parsed = parse_validity(&v);
         if parsed.is_none() {
-            warnings.push(warn(&item, Code::ImportValue, msg::bad_validity(&v)));
+            warnings.push(warn(&item, Code::ImportValueKept, msg::bad_validity(&v)));
             item.extra.insert("有效性".into(), v);
         }
         parsed
     });
-    let keywords = take(&mut item, Field::Keywords).map(|k| split_list(&k)).unwrap_or_default();
+    let keywords = take(&mut item, Field::Keywords)
+        .map(|k| split_list(&k))
+        .unwrap_or_default();
     let doc_no = take(&mut item, Field::DocNo);
     let issuer = take(&mut item, Field::Issuer);
     let registration_no = take(&mut item, Field::RegistrationNo);
@@ -300,9 +336,7 @@ fn find_publisher(ctx: &Ctx, v: &str) -> Option<String> {
         return Some(v.to_string());
     }
     let ps = &ctx.site.config.publishers;
-    ps.iter()
-        .find(|p| p.name == v)
-        .map(|p| p.id.clone())
+    ps.iter().find(|p| p.name == v).map(|p| p.id.clone())
 }
 
 /// A YAML string: JSON's double-quoted form is valid YAML, with every escape YAML reads.
@@ -347,7 +381,12 @@ pub fn compose(p: &Planned, attachments: &[(String, String)], ctx: &Ctx) -> Stri
             line(k, v);
         }
     }
-    let list = |v: &[String]| format!("[{}]", v.iter().map(|s| q(s)).collect::<Vec<_>>().join(", "));
+    let list = |v: &[String]| {
+        format!(
+            "[{}]",
+            v.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ")
+        )
+    };
     if !f.topics.is_empty() {
         line("topics", list(&f.topics));
     }
@@ -358,11 +397,19 @@ pub fn compose(p: &Planned, attachments: &[(String, String)], ctx: &Ctx) -> Stri
     if !attachments.is_empty() {
         y.push_str("attachments:\n");
         for (file, title) in attachments {
-            y.push_str(&format!("  - {{file: {}, title: {}}}\n", q(&format!("_files/{file}")), q(title)));
+            y.push_str(&format!(
+                "  - {{file: {}, title: {}}}\n",
+                q(&format!("_files/{file}")),
+                q(title)
+            ));
         }
     }
     if !f.extra.is_empty() {
-        let pairs: Vec<String> = f.extra.iter().map(|(k, v)| format!("{}: {}", q(k), q(v))).collect();
+        let pairs: Vec<String> = f
+            .extra
+            .iter()
+            .map(|(k, v)| format!("{}: {}", q(k), q(v)))
+            .collect();
         y.push_str(&format!("extra: {{{}}}\n", pairs.join(", ")));
     }
     let mut imported = vec![

@@ -13,16 +13,32 @@ use crate::diag::{Code, Diagnostic, Pos};
 const HEADER_SEARCH: usize = 10;
 
 /// The items of `sheet`, read from the file shown as `shown` in folder `base`.
-pub fn items(sheet: &Sheet, shown: &str, base: &Path, mapping: &Mapping, diags: &mut Vec<Diagnostic>) -> Vec<Item> {
-    let Some(h) = sheet.rows.iter().take(HEADER_SEARCH).position(|(_, cells)| {
-        cells.iter().any(|c| {
-            matches!(
-                mapping.target(c),
-                Some(Target::Field(Field::Title | Field::IndexNo))
-            )
+pub fn items(
+    sheet: &Sheet,
+    shown: &str,
+    base: &Path,
+    mapping: &Mapping,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Item> {
+    let Some(h) = sheet
+        .rows
+        .iter()
+        .take(HEADER_SEARCH)
+        .position(|(_, cells)| {
+            cells.iter().any(|c| {
+                matches!(
+                    mapping.target(c),
+                    Some(Target::Field(Field::Title | Field::IndexNo))
+                )
+            })
         })
-    }) else {
-        diags.push(Diagnostic::error(Code::ImportMissing, shown, Pos::new(1, 1), msg::no_header()));
+    else {
+        diags.push(Diagnostic::error(
+            Code::ImportMissing,
+            shown,
+            Pos::new(1, 1),
+            msg::no_header(),
+        ));
         return Vec::new();
     };
     let (header_line, header) = &sheet.rows[h];
@@ -35,14 +51,12 @@ pub fn items(sheet: &Sheet, shown: &str, base: &Path, mapping: &Mapping, diags: 
                 Some(t) => (name, t),
                 None if name.is_empty() => (name, Target::Ignore),
                 None => {
-                    diags.push(
-                        Diagnostic::warning(
-                            Code::ImportUnknownColumn,
-                            shown,
-                            Pos::new(*header_line, i as u32 + 1),
-                            msg::unknown_column(&name),
-                        ),
-                    );
+                    diags.push(Diagnostic::warning(
+                        Code::ImportUnknownColumn,
+                        shown,
+                        Pos::new(*header_line, i as u32 + 1),
+                        msg::unknown_column(&name),
+                    ));
                     (name, Target::Extra)
                 }
             }
@@ -87,7 +101,10 @@ pub fn items(sheet: &Sheet, shown: &str, base: &Path, mapping: &Mapping, diags: 
                 }
                 Target::Field(Field::Attachments) => {
                     for f in super::fields::split_attachments(&v) {
-                        item.attachments.push(Link { text: String::new(), href: f });
+                        item.attachments.push(Link {
+                            text: String::new(),
+                            href: f,
+                        });
                     }
                 }
                 Target::Field(f) => {

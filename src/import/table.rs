@@ -64,23 +64,45 @@ pub fn csv_rows(bytes: &[u8], shown: &str, diags: &mut Vec<Diagnostic>) -> Sheet
         encoding: Some(decoded.encoding),
     };
     let mut record = csv::StringRecord::new();
+    // Lines counted from byte offsets: the csv reader's own line count is off after CRLF.
+    let text = decoded.text.as_bytes();
+    let (mut at_byte, mut at_line) = (0usize, 1u32);
+    let mut line_of = |byte: u64| -> u32 {
+        // With CRLF a record's start is put before the `\n` that ended the one before.
+        let mut byte = (byte as usize).min(text.len());
+        while byte < text.len() && matches!(text[byte], b'\r' | b'\n') {
+            byte += 1;
+        }
+        if byte >= at_byte {
+            at_line += text[at_byte..byte].iter().filter(|&&b| b == b'\n').count() as u32;
+            at_byte = byte;
+        }
+        at_line
+    };
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line()) as u32;
+                let line = record.position().map_or(0, |p| line_of(p.byte()));
                 if sheet.rows.len() >= MAX_ROWS {
                     diags.push(err(shown, line, msg::too_many_rows(MAX_ROWS)));
                     break;
                 }
-                let cells = record.iter().take(MAX_COLUMNS).map(str::to_string).collect();
+                let cells = record
+                    .iter()
+                    .take(MAX_COLUMNS)
+                    .map(str::to_string)
+                    .collect();
                 sheet.rows.push((line, cells));
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line()) as u32;
+                let line = e.position().map_or(0, |p| line_of(p.byte()));
                 diags.push(err(shown, line, msg::csv_syntax(&e.to_string())));
                 // The csv reader resumes after the bad record; a reader that cannot is done.
-                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }) {
+                if !matches!(
+                    e.kind(),
+                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
+                ) {
                     break;
                 }
             }
@@ -234,11 +256,22 @@ mod tests {
     #[test]
     fn csv_rows_keep_the_line_they_start_on() {
         let mut d = Vec::new();
-        let s = csv_rows("标题,正文\n甲,\"两行\n正文\"\n乙,三\n".as_bytes(), "a.csv", &mut d);
+        let s = csv_rows(
+            "标题,正文\n甲,\"两行\n正文\"\n乙,三\n".as_bytes(),
+            "a.csv",
+            &mut d,
+        );
         assert!(d.is_empty(), "{d:?}");
         let lines: Vec<u32> = s.rows.iter().map(|r| r.0).collect();
         assert_eq!(lines, [1, 2, 4]);
         assert_eq!(s.rows[1].1[1], "两行\n正文");
+        let s = csv_rows(
+            "标题,正文\r\n甲,\"两行\r\n正文\"\r\n乙,三\r\n".as_bytes(),
+            "a.csv",
+            &mut d,
+        );
+        let lines: Vec<u32> = s.rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [1, 2, 4]);
     }
 
     #[test]

@@ -39,7 +39,9 @@ pub fn existing(root: &Path) -> Existing {
     let found: Vec<(String, Found)> = paths
         .par_iter()
         .filter_map(|rel| {
-            let bytes = crate::fsutil::read_capped(&root.join(rel), crate::record::MAX_RECORD_BYTES).ok()?;
+            let bytes =
+                crate::fsutil::read_capped(&root.join(rel), crate::record::MAX_RECORD_BYTES)
+                    .ok()?;
             let text = String::from_utf8_lossy(&bytes);
             let mut index_no = None;
             let mut imported = None;
@@ -52,7 +54,14 @@ pub fn existing(root: &Path) -> Existing {
             }
             let path = rel.to_string_lossy().replace('\\', "/");
             let imported_sha256 = imported.as_deref().and_then(sha_in);
-            Some((index_no?, Found { path, imported: imported.is_some(), imported_sha256 }))
+            Some((
+                index_no?,
+                Found {
+                    path,
+                    imported: imported.is_some(),
+                    imported_sha256,
+                },
+            ))
         })
         .collect();
     Existing {
@@ -84,6 +93,9 @@ pub struct Written {
     pub reasons: Vec<WithheldReason>,
 }
 
+/// A record written (its path and record) or not, and what was found on the way.
+type OneWritten = (Option<(String, Written)>, Vec<Diagnostic>);
+
 /// Writes every planned record (in parallel; each touches only its own files).
 pub fn write_all(
     ctx: &Ctx,
@@ -93,7 +105,7 @@ pub fn write_all(
     diags: &mut Vec<Diagnostic>,
 ) -> anyhow::Result<Vec<Written>> {
     let task = progress.task("写入记录 writing records", planned.len() as u64);
-    let results: Vec<anyhow::Result<(Option<(String, Written)>, Vec<Diagnostic>)>> = planned
+    let results: Vec<anyhow::Result<OneWritten>> = planned
         .par_iter()
         .map(|p| {
             let r = write_one(ctx, p);
@@ -110,7 +122,11 @@ pub fn write_all(
             report.created.push(path);
             if w.reasons.is_empty() {
                 report.published += 1;
-            } else if w.reasons.iter().any(|r| matches!(r, WithheldReason::PersonalData(_))) {
+            } else if w
+                .reasons
+                .iter()
+                .any(|r| matches!(r, WithheldReason::PersonalData(_)))
+            {
                 report.held_personal += 1;
             } else {
                 report.held_review += 1;
@@ -121,25 +137,45 @@ pub fn write_all(
     Ok(out)
 }
 
-fn write_one(ctx: &Ctx, p: &Planned) -> anyhow::Result<(Option<(String, Written)>, Vec<Diagnostic>)> {
+fn write_one(ctx: &Ctx, p: &Planned) -> anyhow::Result<OneWritten> {
     let mut diags = Vec::new();
     let item = &p.item;
     let dir = p.rel.parent().unwrap_or(Path::new("content"));
-    let slug = p.rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let slug = p
+        .rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut copied: Vec<PathBuf> = Vec::new();
     let mut attachments = Vec::new();
     for link in &item.attachments {
         match source_file(ctx, item, link) {
             Ok((src, name)) => {
-                let (dest, fresh) = copy_attachment(&ctx.root.join(dir).join(crate::record::FILES_DIR), &src, &format!("{slug}-{name}"))?;
+                let (dest, fresh) = copy_attachment(
+                    &ctx.root.join(dir).join(crate::record::FILES_DIR),
+                    &src,
+                    &format!("{slug}-{name}"),
+                )?;
                 if fresh {
                     copied.push(dest.clone());
                 }
-                let title = if link.text.trim().is_empty() || link.text == link.href { name.clone() } else { link.text.clone() };
-                let file = dest.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+                let title = if link.text.trim().is_empty() || link.text == link.href {
+                    name.clone()
+                } else {
+                    link.text.clone()
+                };
+                let file = dest
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 attachments.push((file, title));
             }
-            Err(m) => diags.push(Diagnostic::warning(Code::ImportAttachment, &item.path, item.pos(), m)),
+            Err(m) => diags.push(Diagnostic::warning(
+                Code::ImportAttachment,
+                &item.path,
+                item.pos(),
+                m,
+            )),
         }
     }
     let text = compose(p, &attachments, ctx);
@@ -164,13 +200,23 @@ fn write_one(ctx: &Ctx, p: &Planned) -> anyhow::Result<(Option<(String, Written)
     let path = ctx.root.join(&p.rel);
     if !write_new(&path, text.as_bytes())? {
         let shown = p.rel.to_string_lossy().replace('\\', "/");
-        diags.push(Diagnostic::warning(Code::ImportExisting, &item.path, item.pos(), msg::existing(&p.front.index_no, &shown)));
+        diags.push(Diagnostic::warning(
+            Code::ImportExisting,
+            &item.path,
+            item.pos(),
+            msg::existing(&p.front.index_no, &shown),
+        ));
         return Ok((None, diags));
     }
     let reasons = crate::catalog::gate::withheld_reasons(&record, ctx.now);
     for r in &reasons {
         if let WithheldReason::PersonalData(what) = r {
-            diags.push(Diagnostic::warning(Code::PersonalData, &item.path, item.pos(), msg::held_personal(what)));
+            diags.push(Diagnostic::warning(
+                Code::ImportPersonalData,
+                &item.path,
+                item.pos(),
+                msg::held_personal(what),
+            ));
         }
     }
     let shown = p.rel.to_string_lossy().replace('\\', "/");
@@ -192,20 +238,28 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<bool> {
 }
 
 fn aside(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     path.with_file_name(format!(".{name}.import-{}", std::process::id()))
 }
 
 /// Copies `src` into `dir` as `name` (or `name` with `-2`, `-3` … when a different file has it);
 /// the path and whether it was copied now (an identical file already there is reused).
 fn copy_attachment(dir: &Path, src: &Path, name: &str) -> anyhow::Result<(PathBuf, bool)> {
-    let (src_sha, _) = crate::hash::sha256_file(src).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", src.display()))?;
+    let (src_sha, _) = crate::hash::sha256_file(src)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", src.display()))?;
     let (stem, ext) = match name.rsplit_once('.') {
         Some((s, e)) => (s.to_string(), format!(".{e}")),
         None => (name.to_string(), String::new()),
     };
     for n in 1..1000 {
-        let candidate = if n == 1 { dir.join(name) } else { dir.join(format!("{stem}-{n}{ext}")) };
+        let candidate = if n == 1 {
+            dir.join(name)
+        } else {
+            dir.join(format!("{stem}-{n}{ext}"))
+        };
         if candidate.exists() {
             if crate::hash::sha256_file(&candidate).is_ok_and(|(s, _)| s == src_sha) {
                 return Ok((candidate, false));
@@ -219,14 +273,20 @@ fn copy_attachment(dir: &Path, src: &Path, name: &str) -> anyhow::Result<(PathBu
         match linked {
             Ok(()) => return Ok((candidate, true)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(anyhow::Error::new(e).context(format!("cannot write {}", candidate.display()))),
+            Err(e) => {
+                return Err(
+                    anyhow::Error::new(e).context(format!("cannot write {}", candidate.display()))
+                );
+            }
         }
     }
     anyhow::bail!("cannot find a free name for {} in {}", name, dir.display())
 }
 
 /// Extensions of files that would run on the site's own domain.
-const ACTIVE: &[&str] = &["html", "htm", "shtml", "xhtml", "svg", "svgz", "js", "mjs", "xml", "xsl", "swf"];
+const ACTIVE: &[&str] = &[
+    "html", "htm", "shtml", "xhtml", "svg", "svgz", "js", "mjs", "xml", "xsl", "swf",
+];
 
 /// The file a link names inside the import source, and its (safe) file name; else why not.
 fn source_file(ctx: &Ctx, item: &Item, link: &Link) -> Result<(PathBuf, String), String> {
@@ -258,8 +318,15 @@ fn source_file(ctx: &Ctx, item: &Item, link: &Link) -> Result<(PathBuf, String),
     if meta.len() > MAX_ATTACHMENT_BYTES {
         return Err(msg::attachment_too_large(href));
     }
-    let name = safe_name(&rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let name = safe_name(
+        &rel.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    );
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     if ACTIVE.contains(&ext.as_str()) || name.is_empty() {
         return Err(msg::attachment_refused(href));
     }
@@ -270,7 +337,16 @@ fn source_file(ctx: &Ctx, item: &Item, link: &Link) -> Result<(PathBuf, String),
 fn safe_name(name: &str) -> String {
     let mut out: String = name
         .chars()
-        .map(|c| if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_whitespace() { '-' } else { c })
+        .map(|c| {
+            if c.is_control()
+                || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+                || c.is_whitespace()
+            {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     while out.starts_with('.') {
         out.remove(0);
@@ -280,7 +356,11 @@ fn safe_name(name: &str) -> String {
         while !out.is_char_boundary(end) {
             end -= 1;
         }
-        let ext = out.rsplit_once('.').map(|(_, e)| format!(".{e}")).filter(|e| e.len() <= 10).unwrap_or_default();
+        let ext = out
+            .rsplit_once('.')
+            .map(|(_, e)| format!(".{e}"))
+            .filter(|e| e.len() <= 10)
+            .unwrap_or_default();
         out.truncate(end - ext.len().min(end));
         out.push_str(&ext);
     }
@@ -295,7 +375,10 @@ fn percent_decode(s: &str) -> String {
     while i < b.len() {
         if b[i] == b'%'
             && i + 2 < b.len()
-            && let (Some(h), Some(l)) = ((b[i + 1] as char).to_digit(16), (b[i + 2] as char).to_digit(16))
+            && let (Some(h), Some(l)) = (
+                (b[i + 1] as char).to_digit(16),
+                (b[i + 2] as char).to_digit(16),
+            )
         {
             out.push((h * 16 + l) as u8);
             i += 3;
@@ -316,7 +399,10 @@ mod tests {
         assert_eq!(percent_decode("%E9%99%84%E4%BB%B6.pdf"), "附件.pdf");
         assert_eq!(percent_decode("a%2"), "a%2");
         assert_eq!(safe_name("..附件 1:2.pdf"), "附件-1-2.pdf");
-        assert_eq!(sha_in(" {from: \"a\", sha256: \"abc\"}").as_deref(), Some("abc"));
+        assert_eq!(
+            sha_in(" {from: \"a\", sha256: \"abc\"}").as_deref(),
+            Some("abc")
+        );
         assert_eq!(unquote(" \"A/2023-1\""), "A/2023-1");
     }
 
@@ -327,6 +413,10 @@ mod tests {
         assert!(write_new(&p, b"one").unwrap());
         assert!(!write_new(&p, b"two").unwrap());
         assert_eq!(std::fs::read(&p).unwrap(), b"one");
-        assert_eq!(std::fs::read_dir(dir.path().join("a")).unwrap().count(), 1, "nothing left aside");
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("a")).unwrap().count(),
+            1,
+            "nothing left aside"
+        );
     }
 }

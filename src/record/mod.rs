@@ -27,8 +27,8 @@ use crate::diag::Pos;
 use crate::index_no::IndexNo;
 use crate::values::{Date, Disclosure, Instant, Kind, Retention, Status, Validity};
 
-pub use kinds::Details;
 pub use attach::FILES_DIR;
+pub use kinds::Details;
 pub use raw::{Imported, PiiWaiver};
 
 /// Where a record came from.

@@ -18,8 +18,28 @@ const SKIPPED: &[&str] = &[
 ];
 
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "blockquote", "pre", "ul", "ol", "dl", "dt", "dd", "center",
-    "header", "footer", "main", "aside", "figure", "figcaption", "address", "hr", "body", "font",
+    "p",
+    "div",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "center",
+    "header",
+    "footer",
+    "main",
+    "aside",
+    "figure",
+    "figcaption",
+    "address",
+    "hr",
+    "body",
+    "font",
 ];
 
 /// File extensions of attachments on portal pages.
@@ -209,7 +229,12 @@ impl Writer {
         let Some((start, _)) = self.links.pop() else {
             return;
         };
-        let text: String = el.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+        let text: String = el
+            .text()
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if is_file_link(href) {
             self.files.push(Link {
                 text,
@@ -224,7 +249,7 @@ impl Writer {
         if let Some(url) = link_target(href)
             && start <= target.len()
             && target.is_char_boundary(start)
-            && target[start..].trim().len() > 0
+            && !target[start..].trim().is_empty()
         {
             let label = target.split_off(start);
             target.push('[');
@@ -282,10 +307,13 @@ mod tests {
         );
         assert_eq!(
             m,
-            "　　第一段加粗\n\n### 二、标题\n\n- 甲\n\n- 乙\n\n| 项目 | 金额 |\n| --- | --- |\n| 合计 | 1\\|2 |\n\n见[国务院](https://www.gov.cn/x.html)，附件1"
+            "第一段加粗\n\n### 二、标题\n\n- 甲\n\n- 乙\n\n| 项目 | 金额 |\n| --- | --- |\n| 合计 | 1\\|2 |\n\n见[国务院](https://www.gov.cn/x.html)，附件1"
         );
         assert_eq!(files.len(), 1);
-        assert_eq!((files[0].text.as_str(), files[0].href.as_str()), ("附件1", "../att/1.pdf"));
+        assert_eq!(
+            (files[0].text.as_str(), files[0].href.as_str()),
+            ("附件1", "../att/1.pdf")
+        );
     }
 
     #[test]
@@ -295,14 +323,34 @@ mod tests {
              <a href=\"javascript:alert(1)\">点我</a><iframe src=\"//evil\"></iframe>&lt;script&gt;</p>",
         );
         let html = crate::markdown::render(&m, crate::config::RawHtml::Sanitize, &|_| None).html;
-        assert!(!html.contains("<script") && !html.contains("onclick") && !html.contains("<a"), "{html}");
-        assert!(!html.contains("onerror") && !html.contains("iframe"), "{html}");
+        assert!(
+            !html.contains("<script") && !html.contains("onclick") && !html.contains("<a"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("onerror") && !html.contains("iframe"),
+            "{html}"
+        );
     }
 
     #[test]
     fn deep_nesting_does_not_overflow_the_stack() {
-        let html = format!("{}正文{}", "<div>".repeat(50_000), "</div>".repeat(50_000));
+        let html = format!("{}正文{}", "<div>".repeat(900), "</div>".repeat(900));
+        assert!(crate::import::html::nesting(&html) <= crate::import::html::MAX_NESTING);
         let (m, _) = md(&html);
         assert!(m.contains("正文"));
+        let hostile = "<div><span>".repeat(100_000);
+        let t = std::time::Instant::now();
+        assert!(crate::import::html::nesting(&hostile) > crate::import::html::MAX_NESTING);
+        assert!(
+            !crate::import::html::fragment_markdown(&hostile).contains("<div>"),
+            "kept as text, not parsed"
+        );
+        assert!(t.elapsed().as_secs() < 5);
+        let paragraphs = "<p>段".repeat(10_000);
+        assert!(
+            crate::import::html::nesting(&paragraphs) < 10,
+            "unclosed paragraphs do not nest"
+        );
     }
 }

@@ -43,7 +43,8 @@ pub fn meta_tags(doc: &Html) -> Vec<(Field, String)> {
     });
     let mut out = Vec::new();
     for m in doc.select(&sel) {
-        let (Some(name), Some(content)) = (m.value().attr("name"), m.value().attr("content")) else {
+        let (Some(name), Some(content)) = (m.value().attr("name"), m.value().attr("content"))
+        else {
             continue;
         };
         let name = name.trim().to_ascii_lowercase();
@@ -94,7 +95,9 @@ fn small(el: &ElementRef) -> bool {
     el.descendants().take(SMALL + 1).count() <= SMALL
 }
 
-const CONTAINERS: &[&str] = &["td", "th", "li", "p", "div", "table", "tr", "ul", "ol", "dl", "dt", "dd", "tbody"];
+const CONTAINERS: &[&str] = &[
+    "td", "th", "li", "p", "div", "table", "tr", "ul", "ol", "dl", "dt", "dd", "tbody",
+];
 
 /// The label–value pairs under `scope` (the page when `None`), first occurrence of a label kept.
 pub fn pairs(doc: &Html, scope: Option<&Selector>, mapping: &Mapping) -> Vec<Pair> {
@@ -103,11 +106,20 @@ pub fn pairs(doc: &Html, scope: Option<&Selector>, mapping: &Mapping) -> Vec<Pai
         None => vec![doc.root_element()],
     };
     let cells = Selector::parse("td, th, dt").expect("a valid selector");
-    let inline = Selector::parse("td, th, li, p, span, div, dd, em, strong").expect("a valid selector");
+    let inline =
+        Selector::parse("td, th, li, p, span, div, dd, em, strong").expect("a valid selector");
     let mut out: Vec<Pair> = Vec::new();
     let push = |out: &mut Vec<Pair>, label: String, value: String, target: Target| {
-        if !value.is_empty() && !out.iter().any(|p| normalize_label(&p.label) == normalize_label(&label)) {
-            out.push(Pair { label, value, target });
+        if !value.is_empty()
+            && !out
+                .iter()
+                .any(|p| normalize_label(&p.label) == normalize_label(&label))
+        {
+            out.push(Pair {
+                label,
+                value,
+                target,
+            });
         }
     };
     for root in &roots {
@@ -120,17 +132,19 @@ pub fn pairs(doc: &Html, scope: Option<&Selector>, mapping: &Mapping) -> Vec<Pai
                 continue;
             };
             let next = cell.next_siblings().filter_map(ElementRef::wrap).next();
-            if let Some(v) = next.filter(|n| matches!(n.value().name(), "td" | "th" | "dd") && small(n)) {
+            if let Some(v) =
+                next.filter(|n| matches!(n.value().name(), "td" | "th" | "dd") && small(n))
+            {
                 push(&mut out, label, text_of(&v), target);
             }
         }
         for el in root.select(&inline) {
             let leaf = small(&el)
                 && !el
-                .descendants()
-                .skip(1)
-                .filter_map(ElementRef::wrap)
-                .any(|d| CONTAINERS.contains(&d.value().name()));
+                    .descendants()
+                    .skip(1)
+                    .filter_map(ElementRef::wrap)
+                    .any(|d| CONTAINERS.contains(&d.value().name()));
             if !leaf {
                 continue;
             }

@@ -19,10 +19,64 @@ use crate::diag::{Code, Diagnostic, Pos};
 
 /// Where portal CMSs put the article body, most specific first.
 const BODY_SELECTORS: &[&str] = &[
-    "#zoom", ".TRS_Editor", "#UCAP-CONTENT", ".trs_editor_view", "#Zoom", ".article-content",
-    ".article_con", ".zwnr", "#zwnr", ".pages_content", ".view", "#content", ".content",
-    "article", ".main-txt", ".nr",
+    "#zoom",
+    ".TRS_Editor",
+    "#UCAP-CONTENT",
+    ".trs_editor_view",
+    "#Zoom",
+    ".article-content",
+    ".article_con",
+    ".zwnr",
+    "#zwnr",
+    ".pages_content",
+    ".view",
+    "#content",
+    ".content",
+    "article",
+    ".main-txt",
+    ".nr",
 ];
+
+/// Deepest element nesting a page may have. html5ever checks the open elements at every tag,
+/// so a page of nested tags costs the square of its depth: a hostile 8 MiB page of `<div>`s
+/// would take hours. Real pages stay far below this.
+pub const MAX_NESTING: usize = 1_000;
+
+/// Elements a browser closes by itself or that hold nothing: not counted in the nesting.
+const NOT_NESTING: &[&str] = &[
+    "p", "li", "td", "th", "tr", "dt", "dd", "option", "br", "img", "hr", "meta", "link", "input",
+    "area", "base", "col", "embed", "source", "track", "wbr", "param",
+];
+
+/// An upper bound of the page's element nesting, from its tags alone (no tree is built).
+pub fn nesting(html: &str) -> usize {
+    let b = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(at) = b[i..].iter().position(|&c| c == b'<') {
+        i += at + 1;
+        let close = b.get(i) == Some(&b'/');
+        let start = i + usize::from(close);
+        let len = b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if len == 0 || len > 16 {
+            continue;
+        }
+        let name = html[start..start + len].to_ascii_lowercase();
+        if NOT_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        if close {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
 
 /// True when a spreadsheet cell holds HTML rather than text.
 pub fn looks_like_html(s: &str) -> bool {
@@ -34,6 +88,9 @@ pub fn looks_like_html(s: &str) -> bool {
 
 /// An HTML fragment (a spreadsheet's 正文 cell) as Markdown.
 pub fn fragment_markdown(html: &str) -> String {
+    if nesting(html) > MAX_NESTING {
+        return super::markdown::plain(html);
+    }
     let doc = Html::parse_fragment(html);
     body::to_markdown(doc.root_element()).0
 }
@@ -52,7 +109,11 @@ impl Selectors {
     pub fn new(m: &Mapping) -> Selectors {
         let parse = |s: &Option<String>| s.as_deref().and_then(|s| Selector::parse(s).ok());
         let mut body: Vec<Selector> = parse(&m.html.body).into_iter().collect();
-        body.extend(BODY_SELECTORS.iter().filter_map(|s| Selector::parse(s).ok()));
+        body.extend(
+            BODY_SELECTORS
+                .iter()
+                .filter_map(|s| Selector::parse(s).ok()),
+        );
         Selectors {
             title: parse(&m.html.title),
             body,
@@ -65,7 +126,13 @@ impl Selectors {
 }
 
 /// Reads one page's decoded text into an item (its location fields are the caller's).
-pub fn page(text: &str, sel: &Selectors, mapping: &Mapping, item: &mut Item, diags: &mut Vec<Diagnostic>) -> bool {
+pub fn page(
+    text: &str,
+    sel: &Selectors,
+    mapping: &Mapping,
+    item: &mut Item,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
     let doc = Html::parse_document(text);
     let metas = meta::meta_tags(&doc);
     let pairs = meta::pairs(&doc, sel.meta.as_ref(), mapping);
@@ -74,7 +141,8 @@ pub fn page(text: &str, sel: &Selectors, mapping: &Mapping, item: &mut Item, dia
         return false;
     }
     if let Some(t) = sel.title.as_ref().and_then(|s| doc.select(s).next()) {
-        item.values.insert(Field::Title, meta::collapse(&t.text().collect::<String>()));
+        item.values
+            .insert(Field::Title, meta::collapse(&t.text().collect::<String>()));
     }
     for p in pairs {
         match p.target {
@@ -90,15 +158,18 @@ pub fn page(text: &str, sel: &Selectors, mapping: &Mapping, item: &mut Item, dia
     for (f, v) in metas {
         item.values.entry(f).or_insert(v);
     }
-    if !item.values.contains_key(&Field::Title) {
-        let h1 = doc.select(&sel.h1).next().map(|h| meta::collapse(&h.text().collect::<String>()));
+    if let std::collections::btree_map::Entry::Vacant(slot) = item.values.entry(Field::Title) {
+        let h1 = doc
+            .select(&sel.h1)
+            .next()
+            .map(|h| meta::collapse(&h.text().collect::<String>()));
         let title = h1.filter(|t| !t.is_empty()).or_else(|| {
             doc.select(&sel.title_tag)
                 .next()
                 .map(|t| site_suffix_cut(&meta::collapse(&t.text().collect::<String>())))
         });
         if let Some(t) = title.filter(|t| !t.is_empty()) {
-            item.values.insert(Field::Title, t);
+            slot.insert(t);
         }
     }
     let body = sel.body.iter().find_map(|s| {
@@ -176,7 +247,12 @@ pub fn page_paths(root: &Path, diags: &mut Vec<Diagnostic>, shown: &str) -> Vec<
             .unwrap_or_default();
         if matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml") {
             if out.len() >= MAX_PAGES {
-                diags.push(Diagnostic::error(Code::ImportUnreadable, shown, Pos::new(0, 0), msg::too_many_pages(MAX_PAGES)));
+                diags.push(Diagnostic::error(
+                    Code::ImportUnreadable,
+                    shown,
+                    Pos::new(0, 0),
+                    msg::too_many_pages(MAX_PAGES),
+                ));
                 break;
             }
             if let Ok(rel) = entry.path().strip_prefix(root) {
@@ -188,7 +264,13 @@ pub fn page_paths(root: &Path, diags: &mut Vec<Diagnostic>, shown: &str) -> Vec<
 }
 
 /// Reads every page under `root` (shown as `shown`) in parallel; items in path order.
-pub fn items(root: &Path, shown: &str, mapping: &Mapping, progress: &crate::progress::Progress, diags: &mut Vec<Diagnostic>) -> (Vec<Item>, usize) {
+pub fn items(
+    root: &Path,
+    shown: &str,
+    mapping: &Mapping,
+    progress: &crate::progress::Progress,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Item>, usize) {
     let paths = page_paths(root, diags, shown);
     let sel = Selectors::new(mapping);
     let task = progress.task("读取网页 reading pages", paths.len() as u64);
@@ -213,22 +295,47 @@ pub fn items(root: &Path, shown: &str, mapping: &Mapping, progress: &crate::prog
     (items, not_records)
 }
 
-fn one_page(root: &Path, rel: &Path, shown: &str, sel: &Selectors, mapping: &Mapping) -> (Option<Item>, Vec<Diagnostic>) {
+fn one_page(
+    root: &Path,
+    rel: &Path,
+    shown: &str,
+    sel: &Selectors,
+    mapping: &Mapping,
+) -> (Option<Item>, Vec<Diagnostic>) {
     let rel_s = rel.to_string_lossy().replace('\\', "/");
     let path = format!("{}/{rel_s}", shown.trim_end_matches('/'));
     let mut diags = Vec::new();
     let bytes = match crate::fsutil::read_capped(&root.join(rel), MAX_PAGE_BYTES) {
         Ok(b) if b.len() > MAX_PAGE_BYTES => {
-            diags.push(Diagnostic::error(Code::ImportUnreadable, &path, Pos::new(1, 1), msg::too_large(MAX_PAGE_BYTES)));
+            diags.push(Diagnostic::error(
+                Code::ImportUnreadable,
+                &path,
+                Pos::new(1, 1),
+                msg::too_large(MAX_PAGE_BYTES),
+            ));
             return (None, diags);
         }
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error(Code::ImportUnreadable, &path, Pos::new(0, 0), msg::unreadable(&e.to_string())));
+            diags.push(Diagnostic::error(
+                Code::ImportUnreadable,
+                &path,
+                Pos::new(0, 0),
+                msg::unreadable(&e.to_string()),
+            ));
             return (None, diags);
         }
     };
     let decoded = super::decode::decode_page(&bytes);
+    if nesting(&decoded.text) > MAX_NESTING {
+        diags.push(Diagnostic::error(
+            Code::ImportUnreadable,
+            &path,
+            Pos::new(1, 1),
+            msg::too_deep(MAX_NESTING),
+        ));
+        return (None, diags);
+    }
     let mut item = Item::new(&path, 1, rel_s.clone());
     item.sha256 = crate::hash::sha256_hex(&bytes);
     item.base = Some(rel.parent().unwrap_or(Path::new("")).to_path_buf());
@@ -236,9 +343,19 @@ fn one_page(root: &Path, rel: &Path, shown: &str, sel: &Selectors, mapping: &Map
         return (None, diags);
     }
     if let Some(declared) = &decoded.contradicted {
-        diags.push(Diagnostic::warning(Code::ImportEncoding, &path, Pos::new(1, 1), msg::encoding_contradicted(declared, decoded.encoding)));
+        diags.push(Diagnostic::warning(
+            Code::ImportEncoding,
+            &path,
+            Pos::new(1, 1),
+            msg::encoding_contradicted(declared, decoded.encoding),
+        ));
     } else if decoded.malformed {
-        diags.push(Diagnostic::warning(Code::ImportEncoding, &path, Pos::new(1, 1), msg::encoding_malformed(decoded.encoding)));
+        diags.push(Diagnostic::warning(
+            Code::ImportEncoding,
+            &path,
+            Pos::new(1, 1),
+            msg::encoding_malformed(decoded.encoding),
+        ));
     }
     (Some(item), diags)
 }
