@@ -136,6 +136,23 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Bring an office's existing records in (导入): from a catalog spreadsheet of the old CMS
+    /// (CSV in UTF-8 or GBK/GB18030, XLSX, XLS) or from a saved copy of the old site (a folder of
+    /// HTML pages). Records land in content/<node>/ marked `imported`, keeping their 索引号;
+    /// running it again creates nothing new.
+    Import {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The spreadsheet file, or the folder of the saved site.
+        source: PathBuf,
+        /// A mapping file (YAML) for headers, catalog nodes, publishers, values, date formats
+        /// and page selectors the built-in tables miss (see docs/moving-in.md).
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// The catalog node (folder path under content/) of rows and pages that name none.
+        #[arg(long)]
+        node: Option<String>,
+    },
     /// Export to the archive: a BagIt bag of one year's published records (--year), or a WARC
     /// capture of the whole rendered site (--warc).
     Archive(ArchiveArgs),

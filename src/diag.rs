@@ -88,6 +88,19 @@ pub enum Code {
     ArchiveExists,
     ArchiveFormat,
     ArchiveCheck,
+    ImportUnreadable,
+    ImportMissing,
+    ImportDuplicate,
+    ImportRecordInvalid,
+    ImportValue,
+    ImportMapping,
+    ImportUnknownColumn,
+    ImportAttachment,
+    ImportChanged,
+    ImportExisting,
+    ImportEncoding,
+    ImportPersonalData,
+    ImportValueKept,
 }
 
 impl Code {
@@ -157,6 +170,19 @@ impl Code {
             ArchiveExists => "E113",
             ArchiveFormat => "E114",
             ArchiveCheck => "E115",
+            ImportUnreadable => "E120",
+            ImportMissing => "E121",
+            ImportDuplicate => "E122",
+            ImportRecordInvalid => "E123",
+            ImportValue => "E124",
+            ImportMapping => "E125",
+            ImportUnknownColumn => "W120",
+            ImportAttachment => "W121",
+            ImportChanged => "W122",
+            ImportExisting => "W123",
+            ImportEncoding => "W124",
+            ImportPersonalData => "W125",
+            ImportValueKept => "W126",
         }
     }
 

@@ -14,6 +14,7 @@
 //!    only the files whose inputs changed and moves them in ([`incremental`]).
 //!
 //! [`archive`] exports the published catalog to the archive: BagIt bags and a WARC capture.
+//! [`import`] brings an old site's records in (spreadsheets, saved pages) as record files.
 
 pub mod archive;
 pub mod build;
@@ -26,6 +27,7 @@ pub mod exports;
 pub mod feeds;
 pub mod fsutil;
 pub mod hash;
+pub mod import;
 pub mod incremental;
 pub mod index_no;
 pub mod ledger;

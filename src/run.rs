@@ -173,6 +173,23 @@ fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
             }
         },
         Command::Archive(args) => archive(args, cli.quiet),
+        Command::Import {
+            site,
+            source,
+            mapping,
+            node,
+        } => {
+            let req = crate::import::Request {
+                source: source.clone(),
+                mapping: mapping.clone(),
+                node: node.clone(),
+                clock: match site.now {
+                    Some(_) => crate::ledger::entry::Clock::Injected,
+                    None => crate::ledger::entry::Clock::System,
+                },
+            };
+            crate::import::command::run(&options(site)?, &req, cli.quiet)
+        }
         Command::Status { site, format } => {
             let st = crate::status::status(&options(site)?)?;
             match format {

@@ -16,6 +16,9 @@ pub enum WithheldReason {
     Embargoed(Instant),
     NotYetPublished,
     PersonalData(String),
+    /// Brought in by `gongkai import` on this day, without a review, and not shown as
+    /// published before it: held until the office reviews it.
+    ImportedUnreviewed(crate::values::Date),
 }
 
 impl std::fmt::Display for WithheldReason {
@@ -30,6 +33,10 @@ impl std::fmt::Display for WithheldReason {
                 write!(f, "approved but not yet published (run gongkai publish)")
             }
             WithheldReason::PersonalData(what) => write!(f, "personal data found: {what}"),
+            WithheldReason::ImportedUnreviewed(on) => write!(
+                f,
+                "导入记录（{on} 导入）尚未审核，且导入前未曾发布：请写 review 后发布 / imported on {on}, not yet reviewed"
+            ),
         }
     }
 }
@@ -52,6 +59,7 @@ pub fn admitted_in_preview(reasons: &[WithheldReason]) -> bool {
             r,
             WithheldReason::NotApproved(Status::Draft | Status::Review)
                 | WithheldReason::NoReview
+                | WithheldReason::ImportedUnreviewed(_)
                 | WithheldReason::NotYetPublished
         )
     })
@@ -67,7 +75,13 @@ pub fn withheld_reasons(record: &Record, now: Instant) -> Vec<WithheldReason> {
         reasons.push(WithheldReason::NotProactive(record.disclosure));
     }
     match &record.review {
-        None => reasons.push(WithheldReason::NoReview),
+        // An imported record that was public on the old site before the import keeps its
+        // publication without a new review; any other imported record waits for one.
+        None => match &record.imported {
+            Some(i) if record.published.is_some_and(|p| p < i.on) => {}
+            Some(i) => reasons.push(WithheldReason::ImportedUnreviewed(i.on)),
+            None => reasons.push(WithheldReason::NoReview),
+        },
         Some(r) if r.secrecy != NOT_SECRET => {
             reasons.push(WithheldReason::Secret(r.secrecy.clone()))
         }

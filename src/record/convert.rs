@@ -469,6 +469,7 @@ fn build(
             body.first_paragraph,
             body.headings,
         ),
+        imported: raw.imported.take(),
         body_refs,
         details: Box::new(details),
         pii: Vec::new(),

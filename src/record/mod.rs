@@ -27,8 +27,9 @@ use crate::diag::Pos;
 use crate::index_no::IndexNo;
 use crate::values::{Date, Disclosure, Instant, Kind, Retention, Status, Validity};
 
+pub use attach::FILES_DIR;
 pub use kinds::Details;
-pub use raw::PiiWaiver;
+pub use raw::{Imported, PiiWaiver};
 
 /// Where a record came from.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -156,6 +157,9 @@ pub struct Record {
     #[serde(default)]
     pub document: document::DocumentFields,
     pub body: body::Body,
+    /// Set when the record came in by `gongkai import`.
+    #[serde(default)]
+    pub imported: Option<Imported>,
     /// `gk:` links in the body, with the line they are on.
     pub body_refs: Vec<(IndexNo, Pos)>,
     pub details: Box<Details>,

@@ -60,6 +60,8 @@ pub struct RawRecord {
     pub project_no: Option<String>,
     /// Body of a `.yaml` record.
     pub body: Option<String>,
+    /// Set by `gongkai import`: where the record came from.
+    pub imported: Option<Imported>,
 
     // interpretation
     pub interpreter: Option<String>,
@@ -157,6 +159,27 @@ pub struct RawReview {
 pub struct RawAttachment {
     pub file: String,
     pub title: String,
+}
+
+/// Where an imported record came from (`gongkai import`, issue 21). An imported record keeps
+/// its old 索引号 as a legacy number; the gate admits it without a new review only when its
+/// `published` date precedes `on` (it was public on the old site before it came here).
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Imported {
+    /// The import source as given to `gongkai import` (a spreadsheet or a saved site folder).
+    pub from: String,
+    /// The day of the import.
+    pub on: Date,
+    /// The row (`目录.csv:12`) or the saved page (`xxgk/t123.html`) it came from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The page's address on the old site, when known.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// SHA-256 of the source row or page: a later run tells a changed source by it.
+    #[serde(default)]
+    pub sha256: Option<String>,
 }
 
 /// 个人信息豁免.
