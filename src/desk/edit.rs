@@ -101,7 +101,14 @@ pub fn from_node(node: &Node) -> Val {
 /// Whether `old` (as read) and `new` (as the form gives it) say the same for a field of `ty`.
 pub fn same(ty: FieldType, old: &Val, new: &Val) -> bool {
     match ty {
-        FieldType::Lines | FieldType::Choices(_) => old.lines() == new.lines(),
+        FieldType::Lines => old.lines() == new.lines(),
+        // Checkboxes come back in the vocabulary's order: a choice of values is a set.
+        FieldType::Choices(_) => {
+            let (mut a, mut b) = (old.lines(), new.lines());
+            a.sort();
+            b.sort();
+            a == b
+        }
         FieldType::LongText => {
             old.is_empty() && new.is_empty() || old.text().trim_end() == new.text().trim_end()
         }
