@@ -29,8 +29,9 @@ fn say(m: &mut Messages, field: &str, text: String) {
         .push(Message { text, error: true });
 }
 
-/// `/save` and `/create`.
-pub fn save(desk: &Desk, form: &Form, creating: bool) -> Response {
+/// `/save` and `/create`; with `live`, `/check`: the same checks of the same edited text, answered
+/// as JSON for the form's script, and nothing stored (not even an upload).
+pub fn save(desk: &Desk, form: &Form, creating: bool, live: bool) -> Response {
     let _guard = desk.writing.lock().unwrap_or_else(|e| e.into_inner());
     let site = match crate::config::load(&desk.root) {
         Ok(s) => s,
@@ -123,7 +124,7 @@ pub fn save(desk: &Desk, form: &Form, creating: bool) -> Response {
     let mut changes = forms::changes(kind, form);
     // Uploads become attachment rows (kept even when the save fails, so nothing is lost).
     let dir_rel = format!("content/{node}");
-    for up in form.files.iter().filter(|u| u.field == "upload") {
+    for up in form.files.iter().filter(|u| u.field == "upload" && !live) {
         match super::upload::store(&desk.root, &dir_rel, up) {
             Ok((file, _)) => {
                 let title = form
@@ -191,6 +192,9 @@ pub fn save(desk: &Desk, form: &Form, creating: bool) -> Response {
         for (k, v) in check::check(&site, &desk.root, Path::new(&rel), t, en) {
             messages.entry(k).or_default().extend(v);
         }
+    }
+    if live {
+        return live_answer(&messages, conflict);
     }
     let checking = form.get("_do") == Some("check");
     let ok = !conflict && new_text.is_some() && !check::has_errors(&messages) && !rel.is_empty();
@@ -271,6 +275,19 @@ pub fn save(desk: &Desk, form: &Form, creating: bool) -> Response {
         },
     );
     html(status, page)
+}
+
+/// The messages as JSON: `{"conflict": bool, "messages": [{"field", "text", "error"}]}`.
+fn live_answer(messages: &Messages, conflict: bool) -> Response {
+    let list: Vec<serde_json::Value> = messages
+        .iter()
+        .flat_map(|(field, ms)| {
+            ms.iter()
+                .map(move |m| serde_json::json!({"field": field, "text": m.text, "error": m.error}))
+        })
+        .collect();
+    let body = serde_json::json!({"conflict": conflict, "messages": list});
+    Response::new(200, "application/json; charset=utf-8", body.to_string())
 }
 
 /// `/workflow`: submit for review, sign the review, withdraw.
@@ -425,11 +442,12 @@ pub fn publish(desk: &Desk) -> Response {
             w.published_entries
         ));
         for e in &plan.entries {
+            let a = e.action.as_str();
             html_out.push_str(&format!(
-                "<li><span class=\"action action-{a}\">{a}</span> {} <code>{}</code></li>",
+                "<li><span class=\"action action-{a}\">{}</span> {} <code>{}</code></li>",
+                super::text::action(a, w.lang == "en"),
                 esc(&e.index_no),
                 esc(&e.path),
-                a = e.action.as_str()
             ));
         }
         html_out.push_str("</ul></div>");
@@ -437,10 +455,8 @@ pub fn publish(desk: &Desk) -> Response {
     let out = desk.root.join("public");
     match crate::build::build(&opts, &out) {
         Ok(crate::build::Outcome::Built(s, _)) => html_out.push_str(&format!(
-            "<p>{} {} ({} withheld) → public/</p>",
-            if w.lang == "en" { "Built" } else { "已构建" },
-            s.records,
-            s.withheld
+            "<p>{}</p>",
+            super::text::built(s.records, s.withheld, w.lang == "en")
         )),
         Ok(crate::build::Outcome::Invalid(diags)) => {
             let text: String = diags

@@ -92,8 +92,9 @@ pub fn get(desk: &Desk, path: &str, query: &str) -> Response {
 
 pub fn post(desk: &Desk, path: &str, form: &Form) -> Response {
     match path {
-        "/save" => actions::save(desk, form, false),
-        "/create" => actions::save(desk, form, true),
+        "/save" => actions::save(desk, form, false, false),
+        "/create" => actions::save(desk, form, true, false),
+        "/check" => actions::save(desk, form, form.get("path").is_none(), true),
         "/workflow" => actions::workflow(desk, form),
         "/publish" => actions::publish(desk),
         _ => Response::new(404, "text/plain; charset=utf-8", "404\n"),

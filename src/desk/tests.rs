@@ -2,7 +2,7 @@
 //! responses out.
 
 use std::io::{BufReader, Cursor};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::server::{Desk, answer};
 use crate::serve::http::Response;
@@ -394,5 +394,26 @@ fn a_changed_field_is_saved_and_errors_are_shown_beside_their_field() {
     );
 }
 
-#[allow(dead_code)]
-fn _unused(_: PathBuf) {}
+#[test]
+fn live_checks_answer_json_and_write_nothing() {
+    let d = site();
+    let desk = desk(d.path());
+    let path = d.path().join(RECORD);
+    let before = std::fs::read_to_string(&path).unwrap();
+    let mut fields = form_of(&desk, RECORD);
+    set(&mut fields, "_token", TOKEN);
+    set(&mut fields, "f.title", "");
+    let r = post(&desk, "/check", "", &urlencode(&fields));
+    assert_eq!(r.status, 200);
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    let msgs = v["messages"].as_array().unwrap();
+    assert!(
+        msgs.iter()
+            .any(|m| m["field"] == "title" && m["error"] == true),
+        "{v}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    // Without the token, not even a check.
+    fields.retain(|(k, _)| k != "_token");
+    assert_eq!(post(&desk, "/check", "", &urlencode(&fields)).status, 403);
+}

@@ -239,3 +239,28 @@ fn status_zh(s: Status) -> &'static str {
         Status::Withdrawn => "已撤回",
     }
 }
+
+/// A ledger action as the clerk reads it: 发布（publish）.
+pub fn action(id: &str, en: bool) -> String {
+    let zh = match id {
+        "publish" => "发布",
+        "revise" => "修订",
+        "withdraw" => "撤回",
+        "import" => "导入",
+        _ => id,
+    };
+    if en {
+        id.to_string()
+    } else {
+        format!("{zh}（{id}）")
+    }
+}
+
+/// The line after a publish's build.
+pub fn built(records: usize, withheld: usize, en: bool) -> String {
+    if en {
+        format!("Built the site into public/: {records} records published, {withheld} withheld.")
+    } else {
+        format!("网站已构建到 public/：公开 {records} 条，暂不发布 {withheld} 条。")
+    }
+}
