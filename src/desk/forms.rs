@@ -130,10 +130,8 @@ fn describe(id: &str, spec: &FieldSpec, msgs: &[Message]) -> (String, String) {
 
 fn label(v: &View, spec: &FieldSpec) -> String {
     let req = if spec.required {
-        format!(
-            " <span class=\"req\">（{}）</span>",
-            if v.en { "required" } else { "必填" }
-        )
+        let r = if v.en { "(required)" } else { "（必填）" };
+        format!(" <span class=\"req\">{r}</span>")
     } else {
         String::new()
     };

@@ -417,3 +417,23 @@ fn live_checks_answer_json_and_write_nothing() {
     fields.retain(|(k, _)| k != "_token");
     assert_eq!(post(&desk, "/check", "", &urlencode(&fields)).status, 403);
 }
+
+#[test]
+fn an_english_site_gets_an_english_desk() {
+    let d = site();
+    let yaml = std::fs::read_to_string(d.path().join("site.yaml")).unwrap();
+    std::fs::write(
+        d.path().join("site.yaml"),
+        yaml.replace("language: zh-CN", "language: en"),
+    )
+    .unwrap();
+    let desk = desk(d.path());
+    let page = text(&get(&desk, "/"));
+    assert!(
+        page.contains("<html lang=\"en\">") && page.contains("Disclosure desk"),
+        "{}",
+        &page[..400]
+    );
+    let page = text(&get(&desk, &format!("/record?path={}", enc(RECORD))));
+    assert!(page.contains(">Title") && page.contains(">Withdraw<"));
+}
