@@ -122,7 +122,7 @@ pub fn view<'a>(site: &'a Site, cat: &'a Catalog, i: usize, around: Around<'a>) 
         extra: &r.extra,
         meta_rows: super::views::meta_rows(site, r),
         revisions: around.revisions.iter().map(ToString::to_string).collect(),
-        qr_svg: super::qr::svg(&format!("{}{}", site.config.base_url, r.url())),
+        qr_img: super::qr::img(&format!("{}{}", site.config.base_url, r.url())),
     }
 }
 

@@ -250,8 +250,8 @@ pub struct RecordPage<'a> {
     pub meta_rows: Vec<MetaRow>,
     /// Dates of the record's revisions after publication, from the ledger.
     pub revisions: Vec<String>,
-    /// The QR code of the page's URL, an inline SVG (分享).
-    pub qr_svg: Option<String>,
+    /// The QR code of the page's URL, an `<img>` with a PNG data URI (分享).
+    pub qr_img: Option<String>,
 }
 
 #[derive(Debug, Serialize)]

@@ -185,7 +185,7 @@ test('without JavaScript: no dead controls, the QR code and every link still the
     await page.goto(`${server.url}/${p.record}`);
     assert.equal(await page.isVisible('#aids'), false, 'the aids bar needs the script: hidden');
     assert.equal(await page.isVisible('.record-tools'), false, '打印/关闭/字号 need the script: hidden');
-    assert.ok(await page.isVisible('.share-qr svg'), 'the QR code shows');
+    assert.ok(await page.isVisible('.share-qr img.qr'), 'the QR code shows');
     assert.ok(await page.isVisible('.site-nav'), 'the navigation shows');
   }, { javaScriptEnabled: false });
 });
@@ -196,12 +196,14 @@ test('record page: QR code of its own URL, 打印 opens the print dialog, metada
     await page.goto(`${server.url}/${p.record}`);
     const qr = await page.$eval('.share-qr', (el) => ({
       caption: el.querySelector('figcaption')?.textContent ?? '',
-      hidden: el.querySelector('svg')?.getAttribute('aria-hidden'),
-      path: el.querySelector('svg path[stroke]')?.getAttribute('d') ?? '',
+      alt: el.querySelector('img.qr')?.getAttribute('alt'),
+      width: el.querySelector('img.qr')?.naturalWidth ?? 0,
+      shown: el.querySelector('img.qr')?.getBoundingClientRect().width ?? 0,
     }));
     assert.match(qr.caption, /扫一扫/);
-    assert.equal(qr.hidden, 'true', 'the drawing is decorative; the caption says what it is');
-    assert.ok(qr.path.length > 200, 'the code is drawn');
+    assert.equal(qr.alt, '', 'the code is decorative; the caption says what it is');
+    assert.ok(qr.width >= 21, `the PNG decodes (${qr.width} px wide)`);
+    assert.ok(qr.shown >= 100, `the code is shown large enough to scan (${qr.shown} px)`);
     await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; });
     await page.click('[data-action="print"]');
     assert.equal(await page.evaluate(() => window.__printed), 1, '打印 calls the print dialog');

@@ -210,3 +210,60 @@ def test_warc_records_are_separate_gzip_members(warc):
         data = d.unused_data
     whole = gzip.decompress(warc.read_bytes())
     assert members == whole.count(b"WARC/1.1\r\n") > 50
+
+
+def test_reference_validator_accepts_a_year_with_audio_video_and_legacy_files(gongkai_bin, tmp_path):
+    """Issue 20: an audio or video 解读 and .doc/.xls/.wps attachments are archived (the legacy
+    formats flagged for conversion), and bagit.py accepts the bag."""
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ["site.yaml", "ledger.jsonl"]:
+        shutil.copy2(REPO / name, site / name)
+    for name in ["content", "data"]:
+        shutil.copytree(REPO / name, site / name)
+    node = site / "content" / "tzgg"
+    files = node / "_files"
+    files.mkdir(exist_ok=True)
+    ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + b"\0" * 504
+    payload = {
+        "jd-media.mp3": b"ID3\x04\0\0\0\0\0\0" + b"\xff\xfb" * 64,
+        "jd-media.mp4": b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom" + b"\0" * 64,
+        "jd-old.doc": ole,
+        "jd-old.wps": ole,
+        "jd-list.xls": ole,
+    }
+    for name, data in payload.items():
+        (files / name).write_bytes(data)
+    (node / "2026-jd-media.md").write_text(
+        "---\n"
+        "index_no: 11430199MB0000000X/2026-00901\n"
+        "title: 关于2026年冬季供暖工作的音视频解读\n"
+        "created: 2026-11-20\n"
+        "publisher: wjj\n"
+        "genre: 通知\n"
+        "topics: [卫生、体育]\n"
+        "status: approved\n"
+        "review: {by: 赵某某, on: 2026-11-21, secrecy: 非涉密, conclusion: 同意公开}\n"
+        "retention: 10年\n"
+        "attachments:\n"
+        "  - {file: _files/jd-media.mp3, title: 音频解读}\n"
+        "  - {file: _files/jd-media.mp4, title: 视频解读}\n"
+        "  - {file: _files/jd-old.doc, title: 旧版文档}\n"
+        "  - {file: _files/jd-old.wps, title: WPS 文档}\n"
+        "  - {file: _files/jd-list.xls, title: 名单}\n"
+        "---\n\n冬季供暖工作的解读见附件音频和视频。\n",
+        encoding="utf-8",
+    )
+    r = run([gongkai_bin, "publish", "--site", site, "--out", tmp_path / "public"])
+    assert r.returncode == 0, r.stderr[-3000:]
+    bag = tmp_path / "J123-2026-1"
+    r = run([gongkai_bin, "archive", "--site", site, "--year", "2026", "--date", DATE, "--out", bag])
+    assert r.returncode == 0, r.stderr[-3000:]
+    r = bagit_validate(bag)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "is valid" in r.stderr
+    archived = {p.name: p.read_bytes() for p in (bag / "data").rglob("*") if p.name in payload}
+    assert archived == payload, "every attachment is in the bag, byte for byte"
+    report = next((bag / "data").rglob("检测报告.txt"), None) or next(bag.rglob("检测报告.txt"))
+    text = report.read_text(encoding="utf-8")
+    assert "[提示]" in text and "jd-old.doc" in text, text[-2000:]
