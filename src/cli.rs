@@ -103,6 +103,22 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// The office's desk in a browser on http://127.0.0.1:PORT/: records by catalog node with
+    /// their state, forms to edit them, review sign-off, publish and withdraw; the draft preview
+    /// runs beside it on PORT+1.
+    Desk {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Port to listen on.
+        #[arg(long, default_value_t = 8100)]
+        port: u16,
+        /// Port of the preview beside it (default: PORT+1).
+        #[arg(long)]
+        preview_port: Option<u16>,
+        /// Run without the preview.
+        #[arg(long)]
+        no_preview: bool,
+    },
     /// Reports computed from the site.
     Report {
         #[command(subcommand)]

@@ -22,6 +22,7 @@ pub mod catalog;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod desk;
 pub mod diag;
 pub mod exports;
 pub mod feeds;

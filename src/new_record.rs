@@ -117,6 +117,34 @@ pub fn create(opts: &Options, args: &NewArgs) -> Result<PathBuf, NewError> {
     Ok(path)
 }
 
+/// The next free 索引号 of `publisher`'s scheme in catalog node `n` (by position), today.
+pub fn next_index_no(
+    opts: &Options,
+    site: &crate::config::Site,
+    n: usize,
+    publisher: &str,
+    codes: &BTreeMap<String, String>,
+) -> Result<String, NewError> {
+    let scheme = site.index_scheme(publisher);
+    let today = opts.now.date();
+    let date = (today.year(), today.0.month(), today.0.day());
+    let max = scan(opts, site, publisher, n, codes, date).max_serial;
+    if max >= scheme.max_serial() {
+        return Err(content_error(
+            Code::IndexNoFormat,
+            format!(
+                "编号规则 {} 的流水号已用尽 (serial {max} is the largest the scheme can write)",
+                scheme.as_str()
+            ),
+        ));
+    }
+    Ok(scheme.format(
+        date,
+        max + 1,
+        &site.record_values(publisher, Some(n), codes),
+    ))
+}
+
 fn content_error(code: Code, message: String) -> NewError {
     NewError::Content(vec![Diagnostic::error(
         code,

@@ -34,6 +34,13 @@ pub fn now(args: &SiteArgs) -> anyhow::Result<Instant> {
     }
 }
 
+fn site_args(args: &SiteArgs) -> SiteArgs {
+    SiteArgs {
+        site: args.site.clone(),
+        now: args.now.clone(),
+    }
+}
+
 pub fn options(args: &SiteArgs) -> anyhow::Result<Options> {
     Ok(Options::new(args.site.clone(), now(args)?))
 }
@@ -123,6 +130,24 @@ fn dispatch(cli: &Cli) -> anyhow::Result<u8> {
                 port: *port,
                 drafts: *drafts,
                 now,
+            })?;
+            Ok(0)
+        }
+        Command::Desk {
+            site,
+            port,
+            preview_port,
+            no_preview,
+        } => {
+            let (a, b) = (site_args(site), site_args(site));
+            crate::desk::run(crate::desk::DeskArgs {
+                root: site.site.clone(),
+                port: *port,
+                preview_port: (!*no_preview)
+                    .then(|| preview_port.unwrap_or(port.saturating_add(1))),
+                now: Box::new(move || now(&a)),
+                preview_now: Box::new(move || now(&b)),
+                injected: site.now.is_some(),
             })?;
             Ok(0)
         }

@@ -19,7 +19,7 @@ use crate::catalog::Audience;
 use crate::config::Language;
 use crate::diag;
 
-mod http;
+pub(crate) mod http;
 
 use http::{LIMITS, Method, Response};
 

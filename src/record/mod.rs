@@ -17,6 +17,7 @@ pub mod kinds;
 pub mod load;
 pub mod numbering;
 pub mod raw;
+pub mod schema;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -3,8 +3,9 @@
 //!
 //! Every request is hostile until parsed: the request line, each header line and all headers
 //! together have a byte limit ([`LIMITS`]) checked *while* reading, so a 200 MB header costs at
-//! most 16 KiB of memory and ends in `431`. Only `GET` and `HEAD` without a body are served; one
-//! request per connection (`Connection: close`).
+//! most 16 KiB of memory and ends in `431`. The preview serves only `GET` and `HEAD` without a
+//! body; the desk ([`crate::desk`]) also takes `POST` with a body of a bounded, declared length
+//! ([`read_request_with`], [`read_body`]). One request per connection (`Connection: close`).
 
 use std::io::{self, BufRead, Read, Write};
 
@@ -25,18 +26,27 @@ pub const LIMITS: Limits = Limits {
     header_count: 100,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Method {
+    #[default]
     Get,
     Head,
+    /// Only when the caller allows a body ([`read_request_with`]).
+    Post,
 }
 
-/// A request that passed the edge: method, the raw target (origin form), the `Host` header.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A request that passed the edge: method, the raw target (origin form), the `Host` header,
+/// and the headers the desk's checks read.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Request {
     pub method: Method,
     pub target: String,
     pub host: Option<String>,
+    pub origin: Option<String>,
+    pub sec_fetch_site: Option<String>,
+    pub content_type: Option<String>,
+    /// The declared body length (0 without one); never more than the caller's limit.
+    pub content_length: usize,
 }
 
 /// Why a request is refused: the status to answer with and a message for the reader.
@@ -62,6 +72,14 @@ const HEADERS_TOO_LARGE: Refusal = Refusal {
 const NO_BODY: Refusal = Refusal {
     status: 413,
     message: "预览服务器不接受请求正文（Content Too Large）",
+};
+pub const BODY_TOO_LARGE: Refusal = Refusal {
+    status: 413,
+    message: "请求正文过大（Content Too Large）",
+};
+const LENGTH_REQUIRED: Refusal = Refusal {
+    status: 411,
+    message: "请求须注明正文长度（Length Required）",
 };
 const METHOD: Refusal = Refusal {
     status: 405,
@@ -130,8 +148,20 @@ fn is_tchar(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
-/// Reads one request head from `r`, never buffering more than the limits allow.
+/// Reads one request head from `r`, never buffering more than the limits allow. No body and no
+/// `POST`: the preview server.
 pub fn read_request(r: &mut impl BufRead, limits: &Limits) -> Result<Request, Refusal> {
+    read_request_with(r, limits, 0)
+}
+
+/// Reads one request head; with `max_body > 0` a `POST` with a `Content-Length` of at most
+/// `max_body` is accepted too (its body is left in `r` for [`read_body`]). Chunked bodies are
+/// refused: a length declared up front is checked before a byte of the body is read.
+pub fn read_request_with(
+    r: &mut impl BufRead,
+    limits: &Limits,
+    max_body: usize,
+) -> Result<Request, Refusal> {
     let mut line = Vec::new();
     // One empty line before the request line is tolerated (RFC 9112 §2.2).
     let mut got = read_line(r, limits.request_line, URI_TOO_LONG, &mut line)?;
@@ -162,11 +192,14 @@ pub fn read_request(r: &mut impl BufRead, limits: &Limits) -> Result<Request, Re
     let method = match method {
         "GET" => Method::Get,
         "HEAD" => Method::Head,
+        "POST" if max_body > 0 => Method::Post,
         _ => return Err(METHOD),
     };
     let target = target.to_string();
 
     let mut host = None;
+    let mut req = Request::default();
+    let mut length: Option<usize> = None;
     let mut budget = limits.headers;
     let mut count = 0;
     loop {
@@ -194,18 +227,68 @@ pub fn read_request(r: &mut impl BufRead, limits: &Limits) -> Result<Request, Re
                 return Err(BAD_REQUEST);
             }
         } else if name.eq_ignore_ascii_case(b"content-length") {
-            if value != b"0" {
-                return Err(NO_BODY);
+            if max_body == 0 {
+                if value != b"0" {
+                    return Err(NO_BODY);
+                }
+                continue;
             }
+            if length.is_some() || value.is_empty() || !value.iter().all(u8::is_ascii_digit) {
+                return Err(BAD_REQUEST);
+            }
+            let n = std::str::from_utf8(value)
+                .ok()
+                .and_then(|v| v.parse::<usize>().ok())
+                .ok_or(BODY_TOO_LARGE)?;
+            if n > max_body {
+                return Err(BODY_TOO_LARGE);
+            }
+            length = Some(n);
         } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
-            return Err(NO_BODY);
+            return Err(if max_body == 0 {
+                NO_BODY
+            } else {
+                LENGTH_REQUIRED
+            });
+        } else {
+            let slot = if name.eq_ignore_ascii_case(b"origin") {
+                &mut req.origin
+            } else if name.eq_ignore_ascii_case(b"sec-fetch-site") {
+                &mut req.sec_fetch_site
+            } else if name.eq_ignore_ascii_case(b"content-type") {
+                &mut req.content_type
+            } else {
+                continue;
+            };
+            let v = std::str::from_utf8(value).map_err(|_| BAD_REQUEST)?;
+            if slot.replace(v.to_string()).is_some() {
+                return Err(BAD_REQUEST);
+            }
         }
+    }
+    if method == Method::Post && length.is_none() {
+        return Err(LENGTH_REQUIRED);
+    }
+    if method != Method::Post && length.is_some_and(|n| n > 0) {
+        return Err(NO_BODY);
     }
     Ok(Request {
         method,
         target,
         host,
+        content_length: length.unwrap_or(0),
+        ..req
     })
+}
+
+/// Reads the body of `req`: exactly its declared length (already held to the caller's limit).
+pub fn read_body(r: &mut impl BufRead, req: &Request) -> Result<Vec<u8>, Refusal> {
+    let mut body = vec![0; req.content_length];
+    r.read_exact(&mut body).map_err(|e| match e.kind() {
+        io::ErrorKind::UnexpectedEof => BAD_REQUEST,
+        _ => io_refusal(e),
+    })?;
+    Ok(body)
 }
 
 /// Whether `Host` names this server: 127.0.0.1, localhost or [::1], with no port or `port`.
@@ -265,6 +348,8 @@ pub struct Response {
     pub status: u16,
     pub content_type: &'static str,
     pub body: Vec<u8>,
+    /// More header lines (name, value), e.g. `Location` or the desk's security policy.
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl Response {
@@ -273,7 +358,16 @@ impl Response {
             status,
             content_type,
             body: body.into(),
+            headers: Vec::new(),
         }
+    }
+
+    /// The response with one more header line; the value must not hold a line break.
+    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        let value: String = value.into();
+        debug_assert!(!value.contains(['\r', '\n']));
+        self.headers.push((name, value.replace(['\r', '\n'], "")));
+        self
     }
 
     /// The plain-text answer to a refused request.
@@ -289,12 +383,16 @@ impl Response {
     pub fn write_to(&self, w: &mut impl Write, head_only: bool) -> io::Result<()> {
         write!(
             w,
-            "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+            "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
             self.status,
             reason(self.status),
             self.content_type,
             self.body.len()
         )?;
+        for (name, value) in &self.headers {
+            write!(w, "{name}: {value}\r\n")?;
+        }
+        write!(w, "\r\n")?;
         if !head_only {
             w.write_all(&self.body)?;
         }
@@ -307,7 +405,13 @@ fn reason(status: u16) -> &'static str {
         200 => "OK",
         400 => "Bad Request",
         404 => "Not Found",
+        303 => "See Other",
+        403 => "Forbidden",
         405 => "Method Not Allowed",
+        409 => "Conflict",
+        411 => "Length Required",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Content",
         408 => "Request Timeout",
         413 => "Content Too Large",
         414 => "URI Too Long",
