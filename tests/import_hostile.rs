@@ -9,6 +9,8 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use common::markup;
+
 use gongkai::build::Options;
 use gongkai::import::{self, Request};
 use gongkai::values::Instant;
@@ -105,48 +107,6 @@ fn outside_content(site: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// True when a browser would read `url` as an active scheme.
-fn active_scheme(url: &str) -> bool {
-    let cleaned: String = url
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "data:", "vbscript:"]
-        .iter()
-        .any(|s| cleaned.starts_with(s))
-}
-
-const ACTIVE: &[&str] = &[
-    "script", "iframe", "frame", "object", "embed", "base", "style", "applet",
-];
-
-fn active_elements(html: &scraper::Html) -> Vec<String> {
-    html.tree
-        .nodes()
-        .filter_map(scraper::ElementRef::wrap)
-        .filter(|el| {
-            ACTIVE.contains(&el.value().name())
-                || (el.value().name() == "meta" && el.value().attr("http-equiv").is_some())
-        })
-        .map(|el| {
-            let mut attrs: Vec<String> = el
-                .value()
-                .attrs()
-                .map(|(k, v)| format!("{k}={v:?}"))
-                .collect();
-            attrs.sort();
-            format!(
-                "<{} {}>{}",
-                el.value().name(),
-                attrs.join(" "),
-                el.text().collect::<String>()
-            )
-        })
-        .collect()
-}
-
 fn build(site: &Path) -> Option<std::path::PathBuf> {
     let out = site.join("public");
     let opts = Options {
@@ -164,43 +124,20 @@ fn theme() -> &'static BTreeSet<String> {
     static THEME: std::sync::OnceLock<BTreeSet<String>> = std::sync::OnceLock::new();
     THEME.get_or_init(|| {
         let dir = common::temp_copy(&fixture_site());
-        let out = build(dir.path()).expect("the fixture site builds");
-        let mut found = BTreeSet::new();
-        for (path, bytes) in common::tree(&out) {
-            if path.ends_with(".html") {
-                found.extend(active_elements(&scraper::Html::parse_document(
-                    &String::from_utf8_lossy(&bytes),
-                )));
-            }
-        }
-        found
+        markup::active_elements(&build(dir.path()).expect("the fixture site builds"))
     })
 }
 
 fn audit(out: &Path) -> Vec<String> {
     let mut problems = Vec::new();
     for (path, bytes) in common::tree(out) {
-        if !path.ends_with(".html") {
-            continue;
-        }
-        let html = scraper::Html::parse_document(&String::from_utf8_lossy(&bytes));
-        for el in html.tree.nodes().filter_map(scraper::ElementRef::wrap) {
-            for (k, v) in el.value().attrs() {
-                let k = k.to_ascii_lowercase();
-                if k.starts_with("on")
-                    || (matches!(
-                        k.as_str(),
-                        "href" | "src" | "action" | "formaction" | "data"
-                    ) && active_scheme(v))
-                {
-                    problems.push(format!("{path}: <{} {k}={v:?}>", el.value().name()));
-                }
-            }
-        }
-        for a in active_elements(&html) {
-            if !theme().contains(&a) {
-                problems.push(format!("{path}: not the theme's: {a}"));
-            }
+        if path.ends_with(".html") {
+            markup::audit_html(
+                &path,
+                &String::from_utf8_lossy(&bytes),
+                theme(),
+                &mut problems,
+            );
         }
     }
     problems
