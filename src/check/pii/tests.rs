@@ -341,3 +341,52 @@ fn an_office_address_on_a_public_mail_service_allows_only_itself() {
     assert!(s.scan("fcqzwgk@163.com").is_empty());
     assert_eq!(s.scan("zhangsan@163.com").len(), 1);
 }
+
+/// Text of the kind records hold: Chinese with its full-width punctuation and ideographic spaces,
+/// digits of both widths, emphasis marks, entities, `@` signs and zero-width characters.
+fn mixed_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("，".to_string()),
+        Just("：".to_string()),
+        Just("；".to_string()),
+        Just("（".to_string()),
+        Just("）".to_string()),
+        Just("！".to_string()),
+        Just("？".to_string()),
+        Just("\u{3000}".to_string()),
+        Just("＊".to_string()),
+        Just("**".to_string()),
+        Just("`".to_string()),
+        Just("&#49;".to_string()),
+        Just("＠".to_string()),
+        Just("@".to_string()),
+        Just(".".to_string()),
+        Just("\u{200B}".to_string()),
+        Just("-".to_string()),
+        Just("(".to_string()),
+        Just("电话".to_string()),
+        Just("身份证号".to_string()),
+        Just("统一社会信用代码".to_string()),
+        "[0-9]{1,18}",
+        "[０-９]{1,4}",
+        "[a-z]{1,6}",
+        "[A-Z]{1,2}",
+        "[\\p{Han}]{1,3}",
+        Just("13812345678".to_string()),
+        Just("430102199003071234".to_string()),
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+}
+
+proptest! {
+    /// The fast path (text matched as it is) finds exactly what the slow path (normalised and
+    /// mapped back) finds, at the same places.
+    #[test]
+    fn the_fast_path_changes_no_finding(text in mixed_text()) {
+        let fast = kinds(&text);
+        normal::ALWAYS_SLOW.set(true);
+        let slow = kinds(&text);
+        normal::ALWAYS_SLOW.set(false);
+        prop_assert_eq!(fast, slow);
+    }
+}
