@@ -31,11 +31,13 @@ impl<T> Decoded<T> {
 const MAX_ROUNDS: usize = 64;
 
 pub fn decode<T: DeserializeOwned>(tree: &Node) -> Decoded<T> {
-    let mut tree = tree.clone();
+    // The tree is copied only when a problem has to be cut out of it: most records have none.
+    let mut cut_tree: Option<Node> = None;
     let mut errors: Vec<DeError> = Vec::new();
     let mut broken: Vec<Vec<PathSeg>> = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        match T::deserialize(NodeDe::new(&tree, Vec::new())) {
+        let current = cut_tree.as_ref().unwrap_or(tree);
+        match T::deserialize(NodeDe::new(current, Vec::new())) {
             Ok(v) => {
                 return Decoded {
                     value: Some(v),
@@ -58,7 +60,8 @@ pub fn decode<T: DeserializeOwned>(tree: &Node) -> Decoded<T> {
                 if !repeated {
                     errors.push(e);
                 }
-                if cut.is_empty() || !tree.remove(&cut) {
+                let owned = cut_tree.get_or_insert_with(|| tree.clone());
+                if cut.is_empty() || !owned.remove(&cut) {
                     break;
                 }
                 broken.push(cut);

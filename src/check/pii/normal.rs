@@ -83,26 +83,36 @@ fn entity(s: &str) -> Option<(char, usize)> {
 fn plain(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'&' => return false,
-            b'*' | b'`' | b'~' if touches_digit(text, i, 1) => return false,
-            // The lead bytes of U+00AD, U+2000–U+2FFF, U+3000–U+3FFF and U+F000–U+FFFF: the only
-            // places a zero-width, ideographic-space or full-width character can start.
-            0xC2 | 0xE2 | 0xE3 | 0xEF => {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                if !inert(text, i, c) {
-                    return false;
-                }
-                i += c.len_utf8();
-                continue;
-            }
-            _ => {}
+    while let Some(at) = bytes[i..].iter().position(|&b| WATCH[b as usize]) {
+        i += at;
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let quiet = match c {
+            '&' => false,
+            '*' | '`' | '~' => !touches_digit(text, i, 1),
+            _ => inert(text, i, c),
+        };
+        if !quiet {
+            return false;
         }
-        i += 1;
+        i += c.len_utf8();
     }
     true
 }
+
+/// The bytes [`plain`] stops at: `&`, the emphasis marks, and the lead bytes of U+00AD,
+/// U+2000–U+2FFF, U+3000–U+3FFF and U+F000–U+FFFF, the only places a zero-width,
+/// ideographic-space or full-width character can start. A table, because Chinese text is
+/// mostly bytes that need one look each.
+static WATCH: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let watched = [b'&', b'*', b'`', b'~', 0xC2, 0xE2, 0xE3, 0xEF];
+    while k < watched.len() {
+        t[watched[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 /// Whether the non-ASCII `c` at `i` is one normalising could not make visible to a detector.
 fn inert(text: &str, i: usize, c: char) -> bool {
