@@ -321,6 +321,22 @@ impl Site {
 }
 
 /// Reads and validates `site.yaml` under `root`. Content problems come back as diagnostics.
+/// The `language` of the site's `site.yaml`, read alone (before the site is loaded, to choose
+/// the language of a command's messages); `None` when the file or the field is unreadable.
+pub fn language_of(root: &Path) -> Option<Language> {
+    let bytes = crate::fsutil::read_capped(
+        &root.join(FILE_NAME),
+        crate::yaml::limits::MAX_DOCUMENT_BYTES,
+    )
+    .ok()?;
+    let tree = crate::yaml::parse(std::str::from_utf8(&bytes).ok()?).ok()?;
+    match tree.get("language")?.as_str()? {
+        "en" => Some(Language::En),
+        "zh-CN" => Some(Language::ZhCn),
+        _ => None,
+    }
+}
+
 pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
     let path = root.join(FILE_NAME);
     let text = match crate::fsutil::read_capped(&path, crate::yaml::limits::MAX_DOCUMENT_BYTES) {
@@ -657,7 +673,7 @@ mod tests {
         assert!(
             diags.iter().any(|d| d.code == Code::UnknownField
                 && d.line == 2
-                && d.message.contains("did you mean \"base_url\"")),
+                && d.message.to_string().contains("did you mean \"base_url\"")),
             "{diags:?}"
         );
     }
@@ -666,7 +682,11 @@ mod tests {
     fn bad_catalog_ids_are_refused() {
         let text = MINIMAL.replace("id: tzgg", "id: ../x");
         let diags = parse(&text).unwrap_err();
-        assert!(diags.iter().any(|d| d.message.contains("catalog id")));
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.message.to_string().contains("catalog id"))
+        );
     }
 
     /// Issue 19.8: `office.online_request: javascript:…` was accepted and linked on the 指南 page.

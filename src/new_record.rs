@@ -145,7 +145,7 @@ pub fn next_index_no(
     ))
 }
 
-fn content_error(code: Code, message: String) -> NewError {
+fn content_error(code: Code, message: impl Into<crate::diag::Message>) -> NewError {
     NewError::Content(vec![Diagnostic::error(
         code,
         "site.yaml",

@@ -184,7 +184,7 @@ pub fn load(root: &Path, site: &Site) -> (Calendar, Vec<Diagnostic>) {
     }
     let text = std::fs::read(&file)
         .map_err(|e| e.to_string())
-        .and_then(|b| crate::record::front::decode_text(&b).map_err(|p| p.message));
+        .and_then(|b| crate::record::front::decode_text(&b).map_err(|p| p.message.to_string()));
     match text.map(|t| Calendar::parse(&t, rel)) {
         Ok(Ok(cal)) => (cal, Vec::new()),
         Ok(Err(diags)) => (Calendar::weekends_only(), diags),

@@ -57,21 +57,6 @@ pub struct Health {
     pub home_max_days: i64,
 }
 
-impl Health {
-    /// The count line printed by `check`.
-    pub fn summary_line(&self) -> String {
-        format!(
-            "site health: {} stale column{}, {} empty column{} (the inspection fails a site at {} stale or {} empty)",
-            self.stale,
-            if self.stale == 1 { "" } else { "s" },
-            self.empty,
-            if self.empty == 1 { "" } else { "s" },
-            self.stale_limit,
-            self.empty_limit
-        )
-    }
-}
-
 /// Every column's state and the home page's age.
 pub fn health(site: &Site, cat: &Catalog, now: Instant) -> Health {
     let today = now.date();

@@ -136,31 +136,6 @@ pub fn held_personal(what: &str) -> String {
         "记录中发现个人信息（{what}），已导入但不予发布，请处理后再发布 / personal data found: imported but held back"
     )
 }
-pub fn summary_line(r: &super::Report) -> String {
-    format!(
-        "导入 {}（{}）：新建 {} 条（发布 {}，待审核 {}，含个人信息扣下 {}），已导入跳过 {} 条，来源已变更未覆盖 {} 条，非信息页 {} 个，问题 {} 个 / import: {} created, {} skipped, {} changed, {} problems",
-        r.source,
-        r.read_as,
-        r.created.len(),
-        r.published,
-        r.held_review,
-        r.held_personal,
-        r.skipped,
-        r.changed,
-        r.not_records,
-        r.problems.len(),
-        r.created.len(),
-        r.skipped,
-        r.changed,
-        r.problems.len(),
-    )
-}
-pub fn ledger_line(n: Option<usize>) -> String {
-    match n {
-        Some(n) => format!("ledger.jsonl：为导入前已发布的记录追加 {n} 条 import 记录 / {n} import entries appended"),
-        None => "本站尚无 ledger.jsonl：导入的发布日期暂按原样采信，请运行 gongkai ledger import 建立台账 / no ledger yet: run gongkai ledger import".into(),
-    }
-}
 pub fn too_deep(cap: usize) -> String {
     format!("网页元素嵌套超过 {cap} 层，未读取 / page nested too deeply, not read")
 }

@@ -104,7 +104,10 @@ pub fn write_all(
     report: &mut Report,
     diags: &mut Vec<Diagnostic>,
 ) -> anyhow::Result<Vec<Written>> {
-    let task = progress.task("写入记录 writing records", planned.len() as u64);
+    let task = progress.task(
+        crate::msg!("progress-writing-records"),
+        planned.len() as u64,
+    );
     let results: Vec<anyhow::Result<OneWritten>> = planned
         .par_iter()
         .map(|p| {
@@ -187,7 +190,7 @@ fn write_one(ctx: &Ctx, p: &Planned) -> anyhow::Result<OneWritten> {
             for c in copied {
                 let _ = std::fs::remove_file(c);
             }
-            let first = first.map_or_else(String::new, |d| d.message.clone());
+            let first = first.map_or_else(String::new, |d| d.message.to_string());
             diags.push(Diagnostic::error(
                 Code::ImportRecordInvalid,
                 &item.path,

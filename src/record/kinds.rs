@@ -225,7 +225,7 @@ fn budget(raw: &mut RawRecord, has_attachments: bool, c: &mut Checker) -> Option
         c.error_at(
             "tables",
             Code::MissingField,
-            "a budget needs at least one table".into(),
+            "a budget needs at least one table".to_string(),
         );
     }
     let (fiscal_year, phase, unit, _) = (fiscal_year?, phase?, unit?, raw_tables?);

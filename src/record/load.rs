@@ -118,7 +118,7 @@ pub fn load_all(site: &Site, root: &Path) -> Loaded {
 pub fn load_all_with(site: &Site, root: &Path, progress: &crate::progress::Progress) -> Loaded {
     let walked = walk_content(root);
     let paths: Vec<PathBuf> = walked.files.iter().map(|(p, _)| p.clone()).collect();
-    let task = progress.task("reading records", paths.len() as u64);
+    let task = progress.task(crate::msg!("progress-reading-records"), paths.len() as u64);
     let results: Vec<_> = paths
         .par_iter()
         .map(
@@ -169,7 +169,7 @@ pub fn load_all_cached(site: &Site, root: &Path, progress: &crate::progress::Pro
     let settled = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as i128 - 2_000_000_000);
-    let task = progress.task("reading records", paths.len() as u64);
+    let task = progress.task(crate::msg!("progress-reading-records"), paths.len() as u64);
     let (results, notices) = ParseCache::new(root, site.digest).load_all(&keys, |i, slot| {
         let loaded = load_one(site, root, &paths[i], stats[i], slot, settled);
         task.inc();

@@ -240,7 +240,7 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].field.as_deref(), Some("proactive"));
         assert!(
-            d[0].message.contains("3 + 制发 3 − 废止 2 = 4"),
+            d[0].message.to_string().contains("3 + 制发 3 − 废止 2 = 4"),
             "{}",
             d[0].message
         );

@@ -6,7 +6,6 @@
 //! the tables add up, and `render` writes the pages under `xxgk/nb/` and the CSV/JSON exports.
 
 pub mod balance;
-pub mod command;
 pub mod data;
 pub mod export;
 pub mod format;
@@ -146,7 +145,8 @@ pub fn load_files(root: &Path) -> (Vec<AnnualFile>, Vec<Diagnostic>) {
             continue;
         };
         let text = match std::fs::read(&p).map_err(|e| e.to_string()).and_then(|b| {
-            crate::record::front::decode_text(&b).map_err(|t| t.into_diagnostic(&rel).message)
+            crate::record::front::decode_text(&b)
+                .map_err(|t| t.into_diagnostic(&rel).message.to_string())
         }) {
             Ok(t) => t,
             Err(msg) => {
@@ -278,7 +278,7 @@ pub fn load(site: &Site, cat: &Catalog, root: &Path) -> (Vec<AnnualReport>, Vec<
 /// A balance finding in a published report: kept as written, so a warning.
 fn as_published_slip(d: Diagnostic) -> Diagnostic {
     let pos = Pos::new(d.line, d.col);
-    let message = written::msg::slip(&d.message);
+    let message = written::msg::slip(&d.message.to_string());
     let w = Diagnostic::warning(Code::ReportSlip, d.path, pos, message);
     match d.field {
         Some(f) => w.field(f),
@@ -292,16 +292,14 @@ pub fn holds_back_only_its_report(d: &Diagnostic) -> bool {
     d.is_error() && d.path.starts_with(DATA_DIR) && d.path[DATA_DIR.len()..].starts_with('/')
 }
 
-/// One line per report a build held back because of errors in its file, for the user.
-pub fn held_back_notes(diags: &[Diagnostic]) -> Vec<String> {
+/// The data files of the reports a build held back because of errors in them.
+pub fn held_back(diags: &[Diagnostic]) -> Vec<&str> {
     let mut paths: Vec<&str> = (diags.iter())
         .filter(|d| holds_back_only_its_report(d))
         .map(|d| d.path.as_str())
         .collect();
     paths.dedup();
-    (paths.into_iter())
-        .map(|p| format!("{p} 有错误：该年度报告暂不发布（页面和导出均未生成），网站其余部分照常生成 (this report is held back; the rest of the site was built)"))
-        .collect()
+    paths
 }
 
 /// The diagnostics `build` and `check` add: data file problems, balance checks, and a warning

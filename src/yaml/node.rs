@@ -59,9 +59,9 @@ pub struct YamlSyntaxError {
     pub message: String,
     /// True when the document is well-formed but past a limit (size, depth, alias expansion).
     pub over_limit: bool,
-    /// True when the message names a slip of Chinese typing ([`super::typing`]) in the user's
-    /// words, rather than the parser's.
-    pub typing_slip: bool,
+    /// The slip of Chinese typing ([`super::typing`]) the error is, when it is one: its message
+    /// is in the user's words, rather than the parser's.
+    pub typing_slip: Option<super::typing::Slip>,
 }
 
 impl YamlSyntaxError {
@@ -70,7 +70,7 @@ impl YamlSyntaxError {
             pos,
             message: message.into(),
             over_limit: false,
-            typing_slip: false,
+            typing_slip: None,
         }
     }
 
@@ -79,7 +79,7 @@ impl YamlSyntaxError {
             pos,
             message,
             over_limit: true,
-            typing_slip: false,
+            typing_slip: None,
         }
     }
 }
@@ -229,7 +229,7 @@ fn typing_slip_before(text: &str, error: Pos) -> Option<YamlSyntaxError> {
         .into_iter()
         .find(|s| s.kind.breaks_yaml() && s.pos.line <= error.line)
         .map(|s| YamlSyntaxError {
-            typing_slip: true,
+            typing_slip: Some(s),
             ..YamlSyntaxError::syntax(s.pos, s.message())
         })
 }
@@ -383,7 +383,10 @@ mod tests {
         assert_eq!(e.pos.line, 2);
         // An unclosed bracket is named where it opened, not where the parser gave up.
         let e = parse("a: [1,\nb: 2").unwrap_err();
-        assert_eq!((e.pos.line, e.pos.col, e.typing_slip), (1, 4, true));
+        assert_eq!(
+            (e.pos.line, e.pos.col, e.typing_slip.is_some()),
+            (1, 4, true)
+        );
     }
 
     #[test]

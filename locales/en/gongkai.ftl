@@ -1,0 +1,265 @@
+# gongkai's user-facing words (English). Every message has a twin of the same id and arguments
+# in locales/zh-CN/gongkai.ftl.
+
+## Diagnostics
+
+severity-error = error
+severity-warning = warning
+diag-summary = { $errors } { $errors ->
+        [one] error
+       *[other] errors
+    }, { $warnings } { $warnings ->
+        [one] warning
+       *[other] warnings
+    }
+
+## Why a record is withheld
+
+withheld-not-approved = status is { $status }, not approved
+withheld-not-proactive = disclosure is { $disclosure }
+withheld-no-review = no complete review
+withheld-secret = review.secrecy is { $secrecy }
+withheld-embargoed = embargoed until { $until }
+withheld-not-yet-published = approved but not yet published (run gongkai publish)
+withheld-personal-data = personal data found: { $what }
+withheld-imported-unreviewed = imported on { $on }, not yet reviewed, and not published before the import: write its review, then publish
+
+## Common
+
+operational-error = error: { $error }
+list-separator = ;{" "}
+note-text = note: { $text }
+
+## Progress
+
+progress-silent = working
+progress-reading-records = reading records
+progress-writing-pages = writing record pages
+progress-reading-pages = reading pages
+progress-writing-records = writing records
+progress-done = { $task }: { $count } in { $seconds } s
+
+## gongkai build
+
+build-failed = build failed: nothing was written; { $out } left as it was
+build-summary = built { $records } records ({ $withheld } withheld) into { $out }: { $pages } pages, { $files } files, { $warnings } warnings, in { $seconds } s
+build-summary-incremental = built { $records } records ({ $withheld } withheld) into { $out }: { $pages } pages, { $files } files ({ $written } rewritten, { $removed } removed), { $warnings } warnings, in { $seconds } s
+note-report-held-back = note: { $path } has errors: this annual report is held back (no page, no exports); the rest of the site was built
+note-cache-not-saved = note: build cache not saved ({ $error }): the next build will build everything
+
+## gongkai check
+
+check-withheld = withheld { $path } ({ $index_no }): { $reasons }
+check-health = site health: { $stale } stale { $stale ->
+        [one] column
+       *[other] columns
+    }, { $empty } empty { $empty ->
+        [one] column
+       *[other] columns
+    } (the inspection fails a site at { $stale_limit } stale or { $empty_limit } empty)
+check-report-written = wrote the check report to { $path }
+
+## gongkai serve / desk
+
+serve-listening = serving { $root } on http://127.0.0.1:{ $port }/ (Ctrl-C to stop)
+    preview folder { $folder } (removed on exit)
+serve-listening-drafts = serving { $root } on http://127.0.0.1:{ $port }/ with drafts (Ctrl-C to stop)
+    preview folder { $folder } (removed on exit)
+serve-rebuilt = rebuilt { $records } records in { $seconds } s ({ $counts })
+serve-error-title = Build failed
+serve-error-hint = Fix these and save; this page reloads by itself.
+serve-not-found = Not found.
+serve-no-build = No successful build yet.
+desk-listening = desk for { $root } on http://127.0.0.1:{ $port }/ (Ctrl-C to stop)
+
+## gongkai publish / ledger
+
+publish-failed = publish failed: nothing was changed; records and ledger are as they were
+publish-nothing = nothing to publish: { $ledger } is up to date
+publish-appended = { $ledger }: appended { $counts }
+publish-build-failed = the publication is recorded, but the build failed: { $out } left as it was
+publish-built = built { $records } records ({ $withheld } withheld) into { $out }
+ledger-import-failed = import failed: nothing was written
+ledger-imported = { $ledger }: imported the publication dates of { $count } records (claimed by the site, not witnessed); head sha256 { $head }
+ledger-none = no { $ledger } in { $root }: nothing to verify (start one with gongkai ledger import or gongkai publish)
+ledger-unreadable-records = note: { $errors } errors in records (see gongkai check); their ledger entries may show as unknown
+ledger-verified = { $ledger }: { $entries } entries, chain intact, every published record agrees; head sha256 { $head }
+
+## gongkai report / archive / import
+
+report-no-data-file = no data file for the { $year } annual report
+archive-failed = archive export failed: nothing was written
+archive-rejected = archive export failed its own check: nothing was written
+archive-bag-written = wrote a bag of { $records } records to { $path } (Payload-Oxum { $oxum })
+archive-warc-written = captured { $files } files into { $path }
+import-created = created { $path }
+import-summary = import { $source } ({ $read_as }): { $created } created ({ $published } published, { $held_review } waiting for review, { $held_personal } held for personal data), { $skipped } already imported, { $changed } changed at the source and left as they are, { $not_records } pages that are not records, { $problems } problems
+import-ledger-appended = ledger.jsonl: { $entries } import entries appended for records published before the import
+import-no-ledger = no ledger.jsonl yet: the imported publication dates are taken as they are; run gongkai ledger import to start the ledger
+
+## gongkai status
+
+status-section = { $title }: { $count }
+status-opens = {" "}— opens { $when }
+status-to-publish = new, to be published
+status-to-revise = published, changed since (revise)
+status-to-withdraw = withdrawn, still in the ledger (withdraw)
+status-waiting-for-review = waiting for review
+status-embargoes = embargoes opening within { $days } days
+status-drafts = drafts: { $count }
+
+## --help
+
+help-arg-site = The site folder (holding site.yaml and content/)
+help-arg-now = Pretend the time is this instant (RFC 3339 or YYYY-MM-DD), for reproducible builds and tests; also read from GONGKAI_NOW. Ledger entries made under it say so
+help-arg-help = Print help
+help-arg-version = Print version
+help-gongkai = Static-site generator for government information-disclosure (政府信息公开) sites
+help-gongkai-quiet = Print only errors
+help-gongkai-verbose = Also print each stage's time and memory (same as GONGKAI_TIMINGS=1)
+help-gongkai-lang = The language of messages: zh-CN or en (default: LC_ALL/LANG, else the site's language)
+help-gongkai-build = Validate every record and render the site into the output folder
+help-gongkai-build-out = Output folder (default: <site>/public). Written aside and swapped in when complete. It must be missing, empty or a previous gongkai output, and none of the site's inputs
+help-gongkai-build-strict = Treat site-health warnings (timeliness, stale or empty columns, broken links) as errors. A strict build is always a full build
+help-gongkai-build-full = Ignore the build cache (.gongkai-cache/) and render every page again
+help-gongkai-build-allow-mass-withdrawal = Build even when no record would be published, or fewer than half of the records the output folder shows now (without it, such a build stops with exit code 2)
+help-gongkai-check = Validate everything `build` validates, render into a temporary folder to check links, and list withheld records; writes nothing but the optional report
+help-gongkai-check-format = Output format of the diagnostics
+help-gongkai-check-strict = Treat site-health warnings (timeliness, stale or empty columns, broken links) as errors
+help-gongkai-check-report = Also write a readable HTML report for the office to this file
+help-gongkai-new = Create a draft record in a catalog node with the next free 索引号 of this year
+help-gongkai-new-node = The catalog node (栏目): its Chinese name (通知公告), its folder under content/ (zcwj/gfxwj) or a unique last part of it (gfxwj)
+help-gongkai-new-title = The record's title (名称)
+help-gongkai-new-publisher = The publisher (发布机构), by id or name (区政府办); its code and numbering scheme give the 索引号. Default: the node's publisher in site.yaml, else the first publisher
+help-gongkai-new-codes = A code of the 索引号 that varies per record (`{"{"}field:NAME{"}"}` in the scheme), as NAME=VALUE; may be repeated
+help-gongkai-serve = Preview the site on http://127.0.0.1:PORT/, rebuilding on every change. Never writes into public/
+help-gongkai-serve-port = Port to listen on
+help-gongkai-serve-drafts = Also show drafts and records in review, with a 草稿/待审核 banner and noindex
+help-gongkai-desk = The office's desk in a browser on http://127.0.0.1:PORT/: records by catalog node with their state, forms to edit them, review sign-off, publish and withdraw; the draft preview runs beside it on PORT+1
+help-gongkai-desk-port = Port to listen on
+help-gongkai-desk-preview-port = Port of the preview beside it (default: PORT+1)
+help-gongkai-desk-no-preview = Run without the preview
+help-gongkai-report = Reports computed from the site
+help-gongkai-report-annual = Validate the annual report (年报) of one year and write it as CSV and JSON
+help-gongkai-report-annual-year = The year reported on (its data file is data/annual/<year>.yaml)
+help-gongkai-report-annual-out = Folder to write <year>.csv and <year>.json into; without it, the JSON goes to stdout
+help-gongkai-publish = Stamp `published` on newly approved records, record each publication, revision and withdrawal in the publication ledger (ledger.jsonl), then build
+help-gongkai-publish-out = Output folder of the build (default: <site>/public). Every file in it is checked against the build cache by its content, and files changed by hand are rewritten
+help-gongkai-publish-allow-mass-withdrawal = Build even when no record would be published, or fewer than half of the records the output folder shows now (without it, such a build stops with exit code 2)
+help-gongkai-ledger = The publication ledger: verify its hash chain, or start it for a site with a history
+help-gongkai-ledger-verify = Prove the hash chain intact and every published record in agreement with it
+help-gongkai-ledger-import = Record the published dates a site already claims, once, as `import` entries
+help-gongkai-status = What the next publish would do: new, revised and withdrawn records, records waiting for review, embargoes opening within 7 days, and the release gate's warnings
+help-gongkai-status-format = Output format
+help-gongkai-import = Bring an office's existing records in (导入): from a catalog spreadsheet of the old CMS (CSV in UTF-8 or GBK/GB18030, XLSX, XLS) or from a saved copy of the old site (a folder of HTML pages). Records land in content/<node>/ marked `imported`, keeping their 索引号; running it again creates nothing new
+help-gongkai-import-source = The spreadsheet file, or the folder of the saved site
+help-gongkai-import-mapping = A mapping file (YAML) for headers, catalog nodes, publishers, values, date formats and page selectors the built-in tables miss (see docs/moving-in.md)
+help-gongkai-import-node = The catalog node (folder path under content/) of rows and pages that name none
+help-gongkai-archive = Export to the archive: a BagIt bag of one year's published records (--year), or a WARC capture of the whole rendered site (--warc)
+help-gongkai-archive-year = The year whose published records go into the bag
+help-gongkai-archive-batch = The batch number of this transfer (Bag-Group-Identifier, Bag-Count, External-Identifier)
+help-gongkai-archive-out = The bag folder to create (must not exist or be empty); with --tar the .tar file; with --warc the .warc.gz file
+help-gongkai-archive-tar = Write the bag as one .tar file (sorted entries, fixed times and owners)
+help-gongkai-archive-sm3 = Add SM3 (GB/T 32905) manifests beside the SHA-256 ones
+help-gongkai-archive-date = Bagging-Date / WARC-Date as YYYY-MM-DD (default: today); the same site and date give byte-identical output
+help-gongkai-archive-warc = Capture the whole rendered site as a WARC 1.1 file instead of writing a bag
+
+## Reading records and YAML (fields, values)
+
+missing-field = missing required field "{ $field }"
+missing-field-labelled = missing required field "{ $field }" ({ $label })
+unknown-field = unknown field "{ $field }"
+unknown-field-suggest = unknown field "{ $field }"; did you mean "{ $suggestion }"?
+wrong-shape = field "{ $field }": expected { $expected ->
+        [list] a list
+        [text] text
+        [bool] true or false
+        [mapping] a mapping of fields
+        [choice] one of the allowed values
+        [nothing] nothing
+        [integer] a whole number
+        [number] a number
+       *[other] { $expected }
+    }, found { $found ->
+        [nothing] nothing
+        [list] a list
+        [mapping] a mapping
+       *[other] "{ $value }"
+    }
+not-one-of = field "{ $field }": "{ $value }" is not one of { $allowed }
+bad-date = field "{ $field }": invalid date "{ $value }": expected YYYY-MM-DD
+bad-date-time = field "{ $field }": invalid date-time "{ $value }": expected YYYY-MM-DDTHH:MM:SS+08:00 or YYYY-MM-DD
+
+## YAML syntax and slips of Chinese typing
+
+yaml-malformed = malformed YAML: { $detail }
+slip-full-width-colon = full-width colon "：": type a half-width ":" followed by a space
+slip-tab-indent = tab in the indentation: indent with spaces
+slip-unclosed = "{ $open }" opened here is never closed with "{ $close }"
+slip-full-width-comma = items separated by "{ $comma }": use a half-width comma ",", or they are read as one item
+slip-full-width-bracket = full-width bracket "{ $bracket }": write lists with a half-width "{ $ascii }"
+slip-chinese-quotes = Chinese quotes around the value become part of it: use half-width "" if quotes are meant
+
+## Index numbers (索引号)
+
+index-bad-legacy = the old 索引号 "{ $value }" cannot be used: { $why }
+index-no-match = 索引号 "{ $value }" does not match the site's format { $format } (e.g. { $example })
+index-no-match-legacy-hint = 索引号 "{ $value }" does not match the site's format { $format } (e.g. { $example }); a number kept from an older scheme needs index_no_scheme: legacy
+index-no-match-publisher = 索引号 "{ $value }" does not match the numbering scheme { $format } of publisher { $publisher } (e.g. { $example }); a number kept from an older scheme needs index_no_scheme: legacy
+index-wrong-date-published = the date { $written } in 索引号 { $value } is neither created ({ $created }) nor published ({ $published })
+index-wrong-date = the date { $written } in 索引号 { $value } is not created ({ $created }), and the record is not yet published
+index-bad-reference = "{ $value }" is not a 索引号 of this site (a referenced 索引号 cannot be empty or contain spaces)
+index-duplicate = 索引号 { $value } is already used by { $other }
+index-same-address = 索引号 { $value } differs from { $other_value } ({ $other }) only in separators: same page address { $slug }.html
+reference-unknown = "{ $field }" names 索引号 { $target }, which no record has
+reference-unpublished = "{ $field }" names { $target } ({ $path }), which is not published: a public page cannot link to it
+
+## Publishers, catalog nodes, topics, genres, channels
+
+name-unknown = unknown { $what ->
+        [publisher] publisher
+        [node] catalog node
+        [topic] topic
+        [genre] genre
+       *[channel] channel
+    } "{ $value }" (not in site.yaml)
+name-unknown-suggest = unknown { $what ->
+        [publisher] publisher
+        [node] catalog node
+        [topic] topic
+        [genre] genre
+       *[channel] channel
+    } "{ $value }" (not in site.yaml); did you mean "{ $suggestion }"?
+name-unknown-suggest-named = unknown { $what ->
+        [publisher] publisher
+        [node] catalog node
+        [topic] topic
+        [genre] genre
+       *[channel] channel
+    } "{ $value }" (not in site.yaml); did you mean "{ $suggestion }" ({ $name })?
+name-ambiguous = ambiguous { $what ->
+        [publisher] publisher
+        [node] catalog node
+        [topic] topic
+        [genre] genre
+       *[channel] channel
+    } "{ $value }": it fits { $count } entries, { $candidates }; write its id or full name
+
+## Records: files, fields, review, attachments, links
+
+file-not-utf8 = file is not valid UTF-8 (save it as UTF-8)
+file-empty = file is empty
+folder-not-node = folder "content/{ $folder }" is not a catalog node in site.yaml
+folder-not-node-suggest = folder "content/{ $folder }" is not a catalog node in site.yaml; did you mean content/{ $suggestion }/?
+field-not-for-kind = field "{ $field }" belongs to kind { $kinds } but this record is { $kind }
+service-element-missing = service guide is missing its key element { $label } ("{ $field }")
+review-missing = an approved record needs a "review" (by, on, secrecy: 非涉密, conclusion)
+review-missing-field = review of an approved record is missing "{ $field }" ({ $label })
+review-no-consent = the review's conclusion is "{ $conclusion }": an approved 主动公开 record needs the conclusion 同意公开
+review-secret = review.secrecy is "{ $secrecy }": only { $not_secret } records may be approved for publication
+review-before-created = the review date { $on } is before the record was created ({ $created })
+path-leaves-site = path "{ $path }" leaves the site (absolute paths and ".." out of the site are not allowed)
+attachment-not-found = file "{ $file }" not found (looked for { $looked })
+body-link-bad-index = link "{ $link }" in the body: "{ $value }" is not a 索引号 of this site
+body-link-unsafe = link "{ $link }" in the body is unsafe: javascript:, data: and similar addresses are not allowed
+body-link-relative = link "{ $link }" in the body: use an absolute URL, a #anchor, gk:<索引号> for another record, or an attachment

@@ -1,0 +1,258 @@
+# gongkai 的用户可见文字（简体中文）。每条消息在 locales/en/gongkai.ftl 中都有同名、同参数的英文版本。
+
+## 诊断
+
+severity-error = 错误
+severity-warning = 警告
+diag-summary = { $errors } 个错误，{ $warnings } 个警告
+
+## 暂不公开的原因
+
+withheld-not-approved = 状态为“{ $status ->
+        [draft] 草稿
+        [review] 待审核
+        [approved] 已批准
+        [withdrawn] 已撤回
+       *[other] { $status }
+    }”，尚未批准
+withheld-not-proactive = 公开属性为“{ $disclosure }”
+withheld-no-review = 没有完整的审核记录
+withheld-secret = 保密审查结论为“{ $secrecy }”
+withheld-embargoed = 解禁时间未到（{ $until }）
+withheld-not-yet-published = 已批准，尚未发布（请运行 gongkai publish）
+withheld-personal-data = 发现个人信息：{ $what }
+withheld-imported-unreviewed = 导入记录（{ $on } 导入）尚未审核，且导入前未曾发布：请填写 review 后发布
+
+## 通用
+
+operational-error = 错误：{ $error }
+list-separator = ；
+note-text = 提示：{ $text }
+
+## 进度
+
+progress-silent = 处理中
+progress-reading-records = 读取记录
+progress-writing-pages = 生成记录页面
+progress-reading-pages = 读取网页
+progress-writing-records = 写入记录
+progress-done = { $task }：{ $count } 项，用时 { $seconds } 秒
+
+## gongkai build
+
+build-failed = 构建失败：未写入任何文件，{ $out } 保持原样
+build-summary = 已生成 { $records } 条记录（{ $withheld } 条暂不公开），输出到 { $out }：{ $pages } 个页面，{ $files } 个文件，{ $warnings } 个警告，用时 { $seconds } 秒
+build-summary-incremental = 已生成 { $records } 条记录（{ $withheld } 条暂不公开），输出到 { $out }：{ $pages } 个页面，{ $files } 个文件（重写 { $written } 个，删除 { $removed } 个），{ $warnings } 个警告，用时 { $seconds } 秒
+note-report-held-back = 提示：{ $path } 有错误，该年度报告暂不发布（页面和导出均未生成），网站其余部分照常生成
+note-cache-not-saved = 提示：构建缓存未能保存（{ $error }），下次构建将全部重新生成
+
+## gongkai check
+
+check-withheld = 暂不公开 { $path }（{ $index_no }）：{ $reasons }
+check-health = 网站健康：{ $stale } 个栏目更新不及时，{ $empty } 个栏目为空（检查标准：不及时栏目达 { $stale_limit } 个或空栏目达 { $empty_limit } 个即不合格）
+check-report-written = 检查报告已写入 { $path }
+
+## gongkai serve / desk
+
+serve-listening = 正在预览 { $root }：http://127.0.0.1:{ $port }/（按 Ctrl-C 停止）
+    预览文件夹 { $folder }（退出时删除）
+serve-listening-drafts = 正在预览 { $root }（含草稿）：http://127.0.0.1:{ $port }/（按 Ctrl-C 停止）
+    预览文件夹 { $folder }（退出时删除）
+serve-rebuilt = 已重新生成 { $records } 条记录，用时 { $seconds } 秒（{ $counts }）
+serve-error-title = 构建失败
+serve-error-hint = 预览未能构建。请按下列位置修改后保存，本页会自动刷新。
+serve-not-found = 页面不存在。
+serve-no-build = 尚未成功构建过，请先修改下列错误。
+desk-listening = 工作台已打开 { $root }：http://127.0.0.1:{ $port }/（按 Ctrl-C 停止）
+
+## gongkai publish / ledger
+
+publish-failed = 发布失败：未做任何改动，记录和台账保持原样
+publish-nothing = 没有需要发布的内容：{ $ledger } 已是最新
+publish-appended = { $ledger }：已追加 { $counts }
+publish-build-failed = 发布已记入台账，但构建失败：{ $out } 保持原样
+publish-built = 已生成 { $records } 条记录（{ $withheld } 条暂不公开），输出到 { $out }
+ledger-import-failed = 导入失败：未写入任何内容
+ledger-imported = { $ledger }：已导入 { $count } 条记录的发布日期（由网站自述，未经见证）；链头 sha256 { $head }
+ledger-none = { $root } 中没有 { $ledger }：无可校验（可用 gongkai ledger import 或 gongkai publish 建立）
+ledger-unreadable-records = 提示：记录中有 { $errors } 个错误（见 gongkai check），其台账条目可能显示为未知
+ledger-verified = { $ledger }：共 { $entries } 条，哈希链完整，所有已发布记录与台账一致；链头 sha256 { $head }
+
+## gongkai report / archive / import
+
+report-no-data-file = 没有 { $year } 年度报告的数据文件
+archive-failed = 归档导出失败：未写入任何文件
+archive-rejected = 归档导出未通过自检：未写入任何文件
+archive-bag-written = 已将 { $records } 条记录打包到 { $path }（Payload-Oxum { $oxum }）
+archive-warc-written = 已将 { $files } 个文件采集到 { $path }
+import-created = 新建 { $path }
+import-summary = 导入 { $source }（{ $read_as }）：新建 { $created } 条（发布 { $published }，待审核 { $held_review }，含个人信息扣下 { $held_personal }），已导入跳过 { $skipped } 条，来源已变更未覆盖 { $changed } 条，非信息页 { $not_records } 个，问题 { $problems } 个
+import-ledger-appended = ledger.jsonl：为导入前已发布的记录追加 { $entries } 条 import 记录
+import-no-ledger = 本站尚无 ledger.jsonl：导入的发布日期暂按原样采信，请运行 gongkai ledger import 建立台账
+
+## gongkai status
+
+status-section = { $title }：{ $count }
+status-opens = ，{ $when } 解禁
+status-to-publish = 新记录，待发布
+status-to-revise = 已发布，之后有修改（修订）
+status-to-withdraw = 已撤回，仍在台账中（撤回）
+status-waiting-for-review = 待审核
+status-embargoes = { $days } 天内解禁
+status-drafts = 草稿：{ $count }
+
+## --help（命令行帮助）
+
+help-arg-site = 网站文件夹（含 site.yaml 和 content/）
+help-arg-now = 假定当前时间为此刻（RFC 3339 或 YYYY-MM-DD），用于可重现的构建和测试；也可由 GONGKAI_NOW 设置。在此设置下写入的台账条目会注明
+help-arg-help = 显示帮助
+help-arg-version = 显示版本
+help-gongkai = gongkai：政府信息公开网站的静态网站生成器
+help-gongkai-quiet = 只显示错误
+help-gongkai-verbose = 同时显示各阶段的用时和内存（同 GONGKAI_TIMINGS=1）
+help-gongkai-lang = 提示信息的语言：zh-CN 或 en（默认：按 LC_ALL/LANG，否则按网站的 language）
+help-gongkai-build = 校验全部记录，并把网站生成到输出文件夹
+help-gongkai-build-out = 输出文件夹（默认：<网站>/public）。先在旁边写好，完成后整体替换；它必须不存在、为空或是 gongkai 以前的输出，且不能是网站的输入
+help-gongkai-build-strict = 把网站健康类警告（发布时效、栏目不更新或为空、失效链接）当作错误。严格构建总是完整构建
+help-gongkai-build-full = 不用构建缓存（.gongkai-cache/），全部页面重新生成
+help-gongkai-build-allow-mass-withdrawal = 即使没有任何记录可发布，或可发布的记录不到输出文件夹现有记录的一半，也照常构建（不加此项时，这种构建会停止并返回退出码 2）
+help-gongkai-check = 做 build 的全部校验，在临时文件夹中生成网站以检查链接，并列出暂不公开的记录；除可选的报告外不写任何文件
+help-gongkai-check-format = 诊断信息的输出格式
+help-gongkai-check-strict = 把网站健康类警告（发布时效、栏目不更新或为空、失效链接）当作错误
+help-gongkai-check-report = 另外把一份便于阅读的 HTML 检查报告写入此文件
+help-gongkai-new = 在栏目中新建一条草稿记录，使用本年度下一个可用的索引号
+help-gongkai-new-node = 栏目：中文名称（通知公告）、content/ 下的文件夹（zcwj/gfxwj）或其唯一的末段（gfxwj）
+help-gongkai-new-title = 记录的名称（标题）
+help-gongkai-new-publisher = 发布机构，写 id 或名称（区政府办）；其机构代码和编号规则决定索引号。默认：site.yaml 中该栏目的发布机构，否则为第一个发布机构
+help-gongkai-new-codes = 索引号中随记录变化的代码（编号规则中的 {"{"}field:NAME{"}"}），写作 NAME=VALUE；可重复
+help-gongkai-serve = 在 http://127.0.0.1:PORT/ 预览网站，每次修改后自动重新生成。从不写入 public/
+help-gongkai-serve-port = 监听的端口
+help-gongkai-serve-drafts = 同时显示草稿和待审核的记录，带“草稿/待审核”标记且不被搜索引擎收录
+help-gongkai-desk = 在浏览器中打开办公工作台 http://127.0.0.1:PORT/：按栏目列出记录及其状态，可编辑、审核签发、发布和撤回；草稿预览在 PORT+1 端口同时运行
+help-gongkai-desk-port = 监听的端口
+help-gongkai-desk-preview-port = 预览的端口（默认：PORT+1）
+help-gongkai-desk-no-preview = 不启动预览
+help-gongkai-report = 根据网站内容生成的报告
+help-gongkai-report-annual = 校验某一年的政府信息公开工作年度报告（年报），并导出为 CSV 和 JSON
+help-gongkai-report-annual-year = 报告的年度（数据文件为 data/annual/<年度>.yaml）
+help-gongkai-report-annual-out = 写入 <年度>.csv 和 <年度>.json 的文件夹；不指定时 JSON 输出到标准输出
+help-gongkai-publish = 为新批准的记录填写 published，把每次发布、修订和撤回记入发布台账（ledger.jsonl），然后构建
+help-gongkai-publish-out = 构建的输出文件夹（默认：<网站>/public）。其中每个文件都按内容与构建缓存核对，被手工改过的文件会重写
+help-gongkai-publish-allow-mass-withdrawal = 即使没有任何记录可发布，或可发布的记录不到输出文件夹现有记录的一半，也照常构建（不加此项时，这种构建会停止并返回退出码 2）
+help-gongkai-ledger = 发布台账：校验其哈希链，或为已有发布历史的网站建立台账
+help-gongkai-ledger-verify = 证明哈希链完整，且每条已发布记录都与台账一致
+help-gongkai-ledger-import = 把网站已声明的发布日期一次性记入台账（import 条目）
+help-gongkai-status = 下一次 publish 将做什么：新增、修订和撤回的记录，待审核的记录，7 天内解禁的记录，以及发布关口的警告
+help-gongkai-status-format = 输出格式
+help-gongkai-import = 导入单位已有的记录：来自旧系统导出的目录表格（UTF-8 或 GBK/GB18030 编码的 CSV、XLSX、XLS），或旧网站的保存副本（HTML 网页文件夹）。记录写入 content/<栏目>/ 并标记 imported，保留原索引号；再次运行不会重复新建
+help-gongkai-import-source = 表格文件，或保存的网站文件夹
+help-gongkai-import-mapping = 映射文件（YAML），补充内置对照表未涵盖的表头、栏目、发布机构、取值、日期格式和网页选择器（见 docs/moving-in.md）
+help-gongkai-import-node = 未写明栏目的行和网页所归入的栏目（content/ 下的文件夹路径）
+help-gongkai-archive = 导出归档：某一年已发布记录的 BagIt 包（--year），或整个网站的 WARC 采集文件（--warc）
+help-gongkai-archive-year = 要打包的已发布记录所属年度
+help-gongkai-archive-batch = 本次移交的批次号（Bag-Group-Identifier、Bag-Count、External-Identifier）
+help-gongkai-archive-out = 要创建的包文件夹（必须不存在或为空）；加 --tar 时为 .tar 文件；加 --warc 时为 .warc.gz 文件
+help-gongkai-archive-tar = 把包写成一个 .tar 文件（条目排序，时间和属主固定）
+help-gongkai-archive-sm3 = 在 SHA-256 清单之外另加 SM3（GB/T 32905）清单
+help-gongkai-archive-date = Bagging-Date / WARC-Date，格式 YYYY-MM-DD（默认：今天）；同一网站、同一日期输出完全相同
+help-gongkai-archive-warc = 把整个生成的网站采集为一个 WARC 1.1 文件，而不是打包
+
+## 读取记录和 YAML（字段、取值）
+
+missing-field = 缺少必填字段 “{ $field }”
+missing-field-labelled = 缺少必填字段 “{ $field }”（{ $label }）
+unknown-field = 未知字段 “{ $field }”
+unknown-field-suggest = 未知字段 “{ $field }”，是否应为 “{ $suggestion }”？
+wrong-shape = 字段 “{ $field }” 应为{ $expected ->
+        [list] 列表
+        [text] 文本
+        [bool] true 或 false
+        [mapping] 若干字段（键: 值）
+        [choice] 允许的取值之一
+        [nothing] 空
+        [integer] 整数
+        [number] 数字
+       *[other] { $expected }
+    }，实际为{ $found ->
+        [nothing] 空
+        [list] 列表
+        [mapping] 若干字段
+       *[other] “{ $value }”
+    }
+not-one-of = 字段 “{ $field }” 的值 “{ $value }” 不在可选范围内：{ $allowed }
+bad-date = 字段 “{ $field }” 的日期 “{ $value }” 无效，应写作 YYYY-MM-DD（如 2025-03-10）
+bad-date-time = 字段 “{ $field }” 的时间 “{ $value }” 无效，应写作 YYYY-MM-DDTHH:MM:SS+08:00 或 YYYY-MM-DD
+
+## YAML 语法和中文输入的笔误
+
+yaml-malformed = YAML 格式错误：{ $detail }
+slip-full-width-colon = 使用了全角冒号 "："，请改为半角 ":" 并在其后加一个空格
+slip-tab-indent = 缩进里有制表符（Tab），请改用空格缩进
+slip-unclosed = 这里的 "{ $open }" 没有配对的 "{ $close }"
+slip-full-width-comma = 列表项之间使用了 "{ $comma }"，请改为半角逗号 ","，否则几项会被当成一项
+slip-full-width-bracket = 使用了全角括号 "{ $bracket }"，列表请用半角 "{ $ascii }"
+slip-chinese-quotes = 值两边是中文引号，引号会成为值的一部分；如需引号请用半角 ""
+
+## 索引号
+
+index-bad-legacy = 旧索引号 "{ $value }" 不可用：{ $why }
+index-no-match = 索引号 "{ $value }" 不符合本站的编号格式 { $format }（例如 { $example }）
+index-no-match-legacy-hint = 索引号 "{ $value }" 不符合本站的编号格式 { $format }（例如 { $example }）；沿用旧编号请写 index_no_scheme: legacy
+index-no-match-publisher = 索引号 "{ $value }" 不符合发布机构 { $publisher } 的编号规则 { $format }（例如 { $example }）；沿用旧编号请写 index_no_scheme: legacy
+index-wrong-date-published = 索引号 { $value } 中的日期 { $written } 与生成日期 { $created } 和发布日期 { $published } 都不符
+index-wrong-date = 索引号 { $value } 中的日期 { $written } 与生成日期 { $created } 不符，记录尚未发布
+index-bad-reference = "{ $value }" 不是本站的索引号（引用的索引号不能为空，也不能含空白）
+index-duplicate = 索引号 { $value } 已被 { $other } 使用
+index-same-address = 索引号 { $value } 与 { $other } 的索引号 { $other_value } 只差分隔符，网页地址相同（{ $slug }.html）
+reference-unknown = “{ $field }”引用的索引号 { $target } 没有对应的记录
+reference-unpublished = “{ $field }”引用的 { $target }（{ $path }）尚未公开：公开页面不能链接到它
+
+## 发布机构、栏目、主题分类、文种、公开渠道
+
+name-unknown = { $what ->
+        [publisher] 发布机构
+        [node] 目录栏目
+        [topic] 主题分类
+        [genre] 文种
+       *[channel] 公开渠道
+    } “{ $value }” 不在 site.yaml 中
+name-unknown-suggest = { $what ->
+        [publisher] 发布机构
+        [node] 目录栏目
+        [topic] 主题分类
+        [genre] 文种
+       *[channel] 公开渠道
+    } “{ $value }” 不在 site.yaml 中，是否应为 “{ $suggestion }”？
+name-unknown-suggest-named = { $what ->
+        [publisher] 发布机构
+        [node] 目录栏目
+        [topic] 主题分类
+        [genre] 文种
+       *[channel] 公开渠道
+    } “{ $value }” 不在 site.yaml 中，是否应为 “{ $suggestion }”（{ $name }）？
+name-ambiguous = “{ $value }”可指 { $count } 个{ $what ->
+        [publisher] 发布机构
+        [node] 目录栏目
+        [topic] 主题分类
+        [genre] 文种
+       *[channel] 公开渠道
+    }：{ $candidates }，请写明其 id 或全称
+
+## 记录：文件、字段、审核、附件、链接
+
+file-not-utf8 = 文件不是 UTF-8 编码（请另存为 UTF-8）
+file-empty = 文件是空的
+folder-not-node = 文件夹 “content/{ $folder }” 不是 site.yaml 中的目录栏目
+folder-not-node-suggest = 文件夹 “content/{ $folder }” 不是 site.yaml 中的目录栏目，是否应为 content/{ $suggestion }/？
+field-not-for-kind = 字段 “{ $field }” 属于 { $kinds } 类信息，本记录是 { $kind } 类
+service-element-missing = 办事指南缺少要素：{ $label }（“{ $field }”）
+review-missing = 已批准的记录须填写审核信息 “review”（by 审核人、on 审核日期、secrecy: 非涉密、conclusion 审核结论）
+review-missing-field = 已批准记录的审核信息缺少 “{ $field }”（{ $label }）
+review-no-consent = 审核结论是“{ $conclusion }”：主动公开的信息须经审核“同意公开”才能批准发布
+review-secret = 保密审查结论是“{ $secrecy }”：只有“{ $not_secret }”的信息才能批准发布
+review-before-created = 审核日期 { $on } 早于生成日期 { $created }：审核不能在信息生成之前
+path-leaves-site = 路径 “{ $path }” 超出了网站文件夹（不能用绝对路径，也不能用 “..” 跳出网站）
+attachment-not-found = 找不到文件 “{ $file }”（查找位置：{ $looked }）
+body-link-bad-index = 正文链接 “{ $link }”：“{ $value }” 不是本站的索引号
+body-link-unsafe = 正文链接 “{ $link }” 不安全：不能使用 javascript:、data: 等网址
+body-link-relative = 正文链接 “{ $link }”：请使用完整网址、#锚点、gk:<索引号>（链接本站其他记录）或附件
