@@ -263,3 +263,38 @@ attachment-not-found = file "{ $file }" not found (looked for { $looked })
 body-link-bad-index = link "{ $link }" in the body: "{ $value }" is not a 索引号 of this site
 body-link-unsafe = link "{ $link }" in the body is unsafe: javascript:, data: and similar addresses are not allowed
 body-link-relative = link "{ $link }" in the body: use an absolute URL, a #anchor, gk:<索引号> for another record, or an attachment
+reason-missing = a record marked { $disclosure } needs a "reason"
+superseded-needs-validity = "superseded_by" needs validity 已废止, 已修改 or 已失效
+waiver-empty = pii_waiver.{ $field } is empty: a waiver must say why publishing the personal data is lawful, and who decided
+doc-no-format = 文号 "{ $doc_no }" does not look like 机关代字〔年份〕序号号
+summary-missing = no "summary" and no first paragraph in the body to derive it from
+interpretation-needs-interprets = an interpretation must name the policy it explains in "interprets"
+procurement-needs-award = a procurement at the award stage or later needs "award" (supplier and amount)
+procurement-needs-contract = a procurement at the contract stage or later needs "contract"
+budget-needs-tables = a budget needs "tables", or an attachment that is its authoritative form (详见附件)
+budget-no-table = a budget needs at least one table
+content-folder-unreadable = cannot read the content folder { $folder }: { $error }
+file-unreadable = cannot read file: { $error }
+attachment-outside = attachment "{ $file }" { $what ->
+        [site-yaml] is the site configuration site.yaml
+        [data] is in the data/ folder
+        [ledger] is the publication ledger
+        [record] is the source file of another record
+       *[elsewhere] is not in this record's _files/ folder
+    }: an attachment must be a file in { $dir }/_files/, beside its record
+attachment-active = attachment "{ $file }" is a page, SVG or script that would run on the site's own domain: refused; use PDF or OFD
+attachment-mismatch = attachment "{ $file }": the name says { $claimed }, the content is { $found }; the content counts
+attachment-unnamed-format = attachment "{ $file }" has an unusual extension; the content is { $found }
+attachment-unknown-format = the format of attachment "{ $file }" is not recognised from its content (not PDF, OFD, Office, WPS, image, audio/video, archive or text); copied as it is
+attachment-unreadable = cannot read attachment "{ $file }": { $error }
+attachment-not-scanned = attachment "{ $file }": { $why } (not scanned for personal data)
+front-not-mapping = a record's YAML must be a mapping of fields
+front-not-closed = front matter is not closed: add a "---" line after the YAML
+record-too-large = record file too large (limit { $mib } MiB): put long texts into an attachment
+table-too-narrow = { $table }: a table needs a label column and at least one figure column
+table-row-cells = { $table }: row has { $cells } cells but the table has { $columns } columns
+table-not-a-number = { $table }: "{ $value }" is not a number
+table-total-figures = { $table }: total has { $figures } figures but the table has { $columns } figure columns
+table-total-mismatch = { $table }: total of "{ $column }" is { $declared } but its rows sum to { $sum }
+table-orphan-sub-row = { $table }: "{ $row }" is a 其中 row with no row above it
+table-sub-rows-exceed = { $table }: 其中 rows of "{ $row }" sum to { $sum } in "{ $column }", more than the row itself ({ $whole })

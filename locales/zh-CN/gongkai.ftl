@@ -256,3 +256,38 @@ attachment-not-found = 找不到文件 “{ $file }”（查找位置：{ $looke
 body-link-bad-index = 正文链接 “{ $link }”：“{ $value }” 不是本站的索引号
 body-link-unsafe = 正文链接 “{ $link }” 不安全：不能使用 javascript:、data: 等网址
 body-link-relative = 正文链接 “{ $link }”：请使用完整网址、#锚点、gk:<索引号>（链接本站其他记录）或附件
+reason-missing = 公开属性为“{ $disclosure }”的记录须填写 “reason”（不予公开理由）
+superseded-needs-validity = 填写了 “superseded_by”（被替代文件索引号）时，有效性须为 已废止、已修改 或 已失效
+waiver-empty = pii_waiver.{ $field } 为空：个人信息豁免须写明公开的法律依据和决定人
+doc-no-format = 文号 "{ $doc_no }" 不像 机关代字〔年份〕序号号 的格式
+summary-missing = 没有 “summary”（内容概述），正文也没有可用作概述的第一段
+interpretation-needs-interprets = 政策解读须在 “interprets” 中写明所解读文件的索引号
+procurement-needs-award = 采购处于中标阶段或之后，须填写 “award”（中标供应商和金额）
+procurement-needs-contract = 采购处于合同阶段或之后，须填写 “contract”（合同信息）
+budget-needs-tables = 预决算须填写 “tables”（表格），或附上作为正式文本的附件（详见附件）
+budget-no-table = 预决算至少要有一张表格
+content-folder-unreadable = 无法读取内容文件夹 { $folder }：{ $error }
+file-unreadable = 无法读取文件：{ $error }
+attachment-outside = 附件 "{ $file }" { $what ->
+        [site-yaml] 是站点配置 site.yaml
+        [data] 在 data/ 目录中
+        [ledger] 是发布台账
+        [record] 是另一条记录的源文件
+       *[elsewhere] 不在本记录的 _files/ 目录内
+    }；附件只能是本记录所在目录 { $dir }/_files/ 下的文件
+attachment-active = 附件 "{ $file }" 是网页、SVG 或脚本，会在本站域名下运行，不予复制；请改为 PDF 或 OFD
+attachment-mismatch = 附件 "{ $file }" 扩展名为 { $claimed }，内容却是 { $found }；以内容为准
+attachment-unnamed-format = 附件 "{ $file }" 的扩展名不是常见格式，内容是 { $found }
+attachment-unknown-format = 附件 "{ $file }" 的格式无法从内容识别（既非 PDF、OFD、Office、WPS、图片、音视频、压缩包，也非文本）；已照原样复制
+attachment-unreadable = 无法读取附件 "{ $file }"：{ $error }
+attachment-not-scanned = 附件 "{ $file }"：{ $why }（未检查个人信息）
+front-not-mapping = 记录的 YAML 部分必须是若干 “字段: 值”
+front-not-closed = 文件开头的 YAML 部分没有结束：请在 YAML 之后加一行 "---"
+record-too-large = 记录文件过大（上限 { $mib } MiB），请把长文放入附件
+table-too-narrow = { $table }：表格须有一列名称和至少一列数字
+table-row-cells = { $table }：这一行有 { $cells } 格，表格却有 { $columns } 列
+table-not-a-number = { $table }："{ $value }" 不是数字
+table-total-figures = { $table }：合计有 { $figures } 个数，表格却有 { $columns } 列数字
+table-total-mismatch = { $table }：“{ $column }”的合计写为 { $declared }，各行相加为 { $sum }
+table-orphan-sub-row = { $table }：“{ $row }”是“其中”行，但上面没有所属的行
+table-sub-rows-exceed = { $table }：“{ $row }”的“其中”各行在“{ $column }”列相加为 { $sum }，超过了该行本身（{ $whole }）

@@ -178,13 +178,13 @@ pub fn parse_record(site: &Site, root: &Path, rel: &Path, bytes: &[u8]) -> Parse
                 Code::YamlSyntax,
                 &path,
                 Pos::new(s.pos.line + offset, s.pos.col),
-                s.message(),
+                s.msg(),
             ),
             None => Diagnostic::error(
                 Code::FrontMatter,
                 &path,
                 tree.pos,
-                "a record's YAML must be a mapping of fields",
+                crate::msg!("front-not-mapping"),
             ),
         });
         return out;
@@ -327,7 +327,7 @@ fn build(
         c.error_at(
             "disclosure",
             Code::MissingField,
-            format!("a record marked {disclosure} needs a \"reason\""),
+            crate::msg!("reason-missing", disclosure = disclosure.to_string()),
         );
     }
     let review = check_review(raw, status, created, c);
@@ -345,7 +345,7 @@ fn build(
         c.error_at(
             "superseded_by",
             Code::InvalidValue,
-            "\"superseded_by\" needs validity 已废止, 已修改 or 已失效".to_string(),
+            crate::msg!("superseded-needs-validity"),
         );
     }
     let interprets = raw
@@ -366,7 +366,7 @@ fn build(
                 c.error_at(
                     &format!("pii_waiver.{field}"),
                     Code::InvalidValue,
-                    format!("pii_waiver.{field} is empty: a waiver must say why publishing the personal data is lawful, and who decided"),
+                    crate::msg!("waiver-empty", field = field),
                 );
             }
         }
@@ -377,7 +377,7 @@ fn build(
         c.warn_at(
             "doc_no",
             Code::DocNoFormat,
-            format!("文号 \"{doc_no}\" does not look like 机关代字〔年份〕序号号"),
+            crate::msg!("doc-no-format", doc_no = doc_no),
         );
     }
     let document = super::document::DocumentFields::take(raw, c);
@@ -402,7 +402,7 @@ fn build(
         c.error_at(
             "summary",
             Code::SummaryMissing,
-            "no \"summary\" and no first paragraph in the body to derive it from".to_string(),
+            crate::msg!("summary-missing"),
         );
     }
     let mut details = details?;

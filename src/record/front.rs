@@ -87,7 +87,7 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, TextProblem> {
     Err(TextProblem {
         code: Code::FrontMatter,
         pos: Pos::new(1, 1),
-        message: "front matter is not closed: add a \"---\" line after the YAML".into(),
+        message: crate::msg!("front-not-closed").into(),
     })
 }
 

@@ -50,9 +50,10 @@ pub fn unreadable_folders(walked: &Walked) -> Vec<Diagnostic> {
                 Code::Unreadable,
                 rel.to_string_lossy(),
                 Pos::new(0, 0),
-                format!(
-                    "无法读取内容文件夹 {}：{why} (cannot read the content folder)",
-                    rel.display()
+                crate::msg!(
+                    "content-folder-unreadable",
+                    folder = rel.display().to_string(),
+                    error = why
                 ),
             )
         })
@@ -134,7 +135,7 @@ pub fn load_all_with(site: &Site, root: &Path, progress: &crate::progress::Progr
                         Code::Unreadable,
                         rel.to_string_lossy(),
                         Pos::new(0, 0),
-                        format!("cannot read file: {e}"),
+                        crate::msg!("file-unreadable", error = e.to_string()),
                     )],
                 },
             },
@@ -257,7 +258,7 @@ fn unreadable(rel: &Path, e: &std::io::Error) -> Parsed {
             Code::Unreadable,
             rel.to_string_lossy(),
             Pos::new(0, 0),
-            format!("cannot read file: {e}"),
+            crate::msg!("file-unreadable", error = e.to_string()),
         )],
     }
 }

@@ -96,7 +96,7 @@ fn an_attachment_may_not_be_another_record_the_config_the_ledger_or_data() {
     let m: Vec<String> = p
         .diagnostics
         .iter()
-        .map(|d| d.message.to_string())
+        .map(|d| d.message.render(crate::i18n::Lang::Zh))
         .collect();
     assert!(m[0].contains("另一条记录"), "{}", m[0]);
     assert!(m[1].contains("site.yaml"), "{}", m[1]);
@@ -121,7 +121,12 @@ fn a_link_in_files_to_a_draft_is_outside_the_area() {
         text.as_bytes(),
     );
     assert_eq!(codes(&p), vec![(8, "E033")]);
-    assert!(p.diagnostics[0].message.to_string().contains("另一条记录"));
+    assert!(
+        p.diagnostics[0]
+            .message
+            .render(crate::i18n::Lang::Zh)
+            .contains("另一条记录")
+    );
 }
 
 #[test]
