@@ -298,3 +298,56 @@ table-total-figures = { $table }: total has { $figures } figures but the table h
 table-total-mismatch = { $table }: total of "{ $column }" is { $declared } but its rows sum to { $sum }
 table-orphan-sub-row = { $table }: "{ $row }" is a 其中 row with no row above it
 table-sub-rows-exceed = { $table }: 其中 rows of "{ $row }" sum to { $sum } in "{ $column }", more than the row itself ({ $whole })
+
+## Personal data and publication checks
+
+pii-found = personal data in { $where_ ->
+        [body] the body
+        [field] "{ $place }"
+       *[attachment] { $place }
+    }: { $kind ->
+        [resident-id] resident ID number
+        [bank-card] bank card number
+        [mobile] mobile number
+        [passport] passport-like number
+       *[email] private e-mail address
+    } { $masked }; the record is withheld (remove it, or add a pii_waiver {"{"}reason, by{"}"} if its publication is lawful)
+pii-waived = personal data in { $where_ ->
+        [body] the body
+        [field] "{ $place }"
+       *[attachment] { $place }
+    }: { $kind ->
+        [resident-id] resident ID number
+        [bank-card] bank card number
+        [mobile] mobile number
+        [passport] passport-like number
+       *[email] private e-mail address
+    } { $masked }, published under the pii_waiver of { $by }: { $reason }
+calendar-bad-holiday = holiday from { $from } to { $to }: "from" must not be after "to", and a holiday lasts at most a month
+calendar-workday-not-weekend = make-up working day { $date } is not a Saturday or Sunday
+calendar-both = { $date } is listed both as a holiday and as a working day
+calendar-not-found = calendar file "{ $file }" not found
+calendar-none = no working-day calendar ({ $file }): timeliness counts weekends only, not statutory holidays
+calendar-unreadable = cannot read the calendar: { $error }
+late-publication = published { $published }, { $days } working days after it was created on { $created } (条例 Art. 26 allows { $limit }){ $uncovered ->
+        [none] {""}
+       *[other] {" "}(approximate: the calendar does not cover { $uncovered })
+    }
+late-interpretation = interpretation published { $published }, { $days } working days after its policy { $policy } ({ $policy_published }); it should follow within { $limit }{ $uncovered ->
+        [none] {""}
+       *[other] {" "}(approximate: the calendar does not cover { $uncovered })
+    }
+calendar-year-uncovered = the calendar has no days of { $year }: counts touching it are approximate; add them from that year's holiday notice of the State Council
+column-stale = column { $name } ({ $path }) is stale: its newest record was published on { $newest }, { $age } days ago (fresh_within_days: { $fresh })
+column-empty = column { $name } ({ $path }) is empty: no published record in it or below it
+home-stale = the home page's newest item was published on { $newest }, { $age } days ago (the inspection expects one at least every { $limit } days)
+inspection-threshold = { $stale } stale and { $empty } empty columns: the inspection fails a site at { $stale_limit } stale or { $empty_limit } empty columns
+link-broken = { $attr } "{ $value }" { $why ->
+        [outside] leads outside the site
+        [not-written] leads to a file the build did not write
+        [not-written-at] leads to { $target }, which the build did not write
+       *[no-anchor] points at #{ $fragment }, but { $target } has no element with that id
+    }{ $source ->
+        [none] {""}
+       *[other] {" "}(page of { $source })
+    }

@@ -291,3 +291,56 @@ table-total-figures = { $table }：合计有 { $figures } 个数，表格却有 
 table-total-mismatch = { $table }：“{ $column }”的合计写为 { $declared }，各行相加为 { $sum }
 table-orphan-sub-row = { $table }：“{ $row }”是“其中”行，但上面没有所属的行
 table-sub-rows-exceed = { $table }：“{ $row }”的“其中”各行在“{ $column }”列相加为 { $sum }，超过了该行本身（{ $whole }）
+
+## 个人信息和发布检查
+
+pii-found = { $where_ ->
+        [body] 正文中
+        [field] 字段 “{ $place }” 中
+       *[attachment] { $place } 中
+    }发现个人信息：{ $kind ->
+        [resident-id] 居民身份证号
+        [bank-card] 银行卡号
+        [mobile] 手机号码
+        [passport] 疑似护照号
+       *[email] 私人电子邮箱
+    } { $masked }；该记录暂不公开（请删除；如依法确需公开，请添加 pii_waiver {"{"}reason, by{"}"}，写明理由和决定人）
+pii-waived = { $where_ ->
+        [body] 正文中
+        [field] 字段 “{ $place }” 中
+       *[attachment] { $place } 中
+    }有个人信息：{ $kind ->
+        [resident-id] 居民身份证号
+        [bank-card] 银行卡号
+        [mobile] 手机号码
+        [passport] 疑似护照号
+       *[email] 私人电子邮箱
+    } { $masked }，已按 { $by } 的个人信息豁免公开：{ $reason }
+calendar-bad-holiday = 假期 { $from } 至 { $to }：开始日期不能晚于结束日期，且一个假期最长一个月
+calendar-workday-not-weekend = 调休上班日 { $date } 不是星期六或星期日
+calendar-both = { $date } 既列为假期又列为上班日
+calendar-not-found = 找不到工作日历文件 "{ $file }"
+calendar-none = 没有工作日历（{ $file }）：发布时效只扣除周末，不扣除法定节假日
+calendar-unreadable = 无法读取工作日历：{ $error }
+late-publication = { $published } 发布，距生成日期 { $created } 已 { $days } 个工作日（条例第二十六条规定 { $limit } 个工作日内）{ $uncovered ->
+        [none] {""}
+       *[other] （约数：工作日历未覆盖 { $uncovered } 年，按周末计）
+    }
+late-interpretation = 政策解读 { $published } 发布，距所解读文件 { $policy }（{ $policy_published } 发布）已 { $days } 个工作日，应在 { $limit } 个工作日内{ $uncovered ->
+        [none] {""}
+       *[other] （约数：工作日历未覆盖 { $uncovered } 年，按周末计）
+    }
+calendar-year-uncovered = 工作日历未覆盖 { $year } 年：该年的工作日按周末计算，时限为约数；请按国务院办公厅当年的放假通知补充
+column-stale = 栏目 { $name }（{ $path }）更新不及时：最新记录发布于 { $newest }，已 { $age } 天（fresh_within_days: { $fresh }）
+column-empty = 栏目 { $name }（{ $path }）为空：该栏目及其下级没有已发布的记录
+home-stale = 首页最新信息发布于 { $newest }，已 { $age } 天（检查要求至少每 { $limit } 天更新）
+inspection-threshold = { $stale } 个栏目更新不及时，{ $empty } 个栏目为空：检查中不及时栏目达 { $stale_limit } 个或空栏目达 { $empty_limit } 个即不合格
+link-broken = { $attr } "{ $value }" { $why ->
+        [outside] 指向网站之外
+        [not-written] 指向的文件未生成
+        [not-written-at] 指向的 { $target } 未生成
+       *[no-anchor] 指向 #{ $fragment }，但 { $target } 中没有这个 id
+    }{ $source ->
+        [none] {""}
+       *[other] （{ $source } 的页面）
+    }

@@ -54,6 +54,17 @@ pub enum PiiKind {
 }
 
 impl PiiKind {
+    /// The key the resources select the kind's name on.
+    pub fn key(self) -> &'static str {
+        match self {
+            PiiKind::ResidentId => "resident-id",
+            PiiKind::BankCard => "bank-card",
+            PiiKind::Mobile => "mobile",
+            PiiKind::Passport => "passport",
+            PiiKind::Email => "email",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             PiiKind::ResidentId => "resident ID number",
@@ -460,12 +471,15 @@ pub fn diagnostics(cat: &Catalog) -> Vec<Diagnostic> {
             continue;
         };
         for f in &r.pii {
-            let msg = format!(
-                "personal data in {}: {}, published under the pii_waiver of {}: {}",
-                place(f),
-                f.describe(),
-                waiver.by.trim(),
-                waiver.reason.trim()
+            let (where_, place) = place(f);
+            let msg = crate::msg!(
+                "pii-waived",
+                where_ = where_,
+                place = place,
+                kind = f.kind.key(),
+                masked = &f.masked,
+                by = waiver.by.trim(),
+                reason = waiver.reason.trim()
             );
             out.push(
                 Diagnostic::warning(Code::PersonalDataWaived, &r.source.path, f.pos, msg)
@@ -478,21 +492,26 @@ pub fn diagnostics(cat: &Catalog) -> Vec<Diagnostic> {
 
 /// The error for a finding that withholds its record.
 pub fn withheld_diagnostic(path: &str, f: &Finding) -> Diagnostic {
-    let msg = format!(
-        "personal data in {}: {}; the record is withheld (remove it, or add a pii_waiver {{reason, by}} if its publication is lawful)",
-        place(f),
-        f.describe()
+    let (where_, place) = place(f);
+    let msg = crate::msg!(
+        "pii-found",
+        where_ = where_,
+        place = place,
+        kind = f.kind.key(),
+        masked = &f.masked
     );
     Diagnostic::error(Code::PersonalData, path, f.pos, msg).field(&f.field)
 }
 
-fn place(f: &Finding) -> String {
+/// Where a finding is, as the key its message selects on (`body`, `field`, `attachment`) and
+/// the field or the place in the attachment.
+fn place(f: &Finding) -> (&'static str, String) {
     if let Some(at) = &f.at {
-        at.clone()
+        ("attachment", at.clone())
     } else if f.field == "body" {
-        "the body".into()
+        ("body", String::new())
     } else {
-        format!("\"{}\"", f.field)
+        ("field", f.field.clone())
     }
 }
 
