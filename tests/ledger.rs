@@ -115,10 +115,10 @@ fn publish_stamps_records_chains_the_ledger_and_catches_silent_edits() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains("错误[E074] content/tzgg/notice-a.md:1:1: the file changed after publication"),
+        err.contains("错误[E074] content/tzgg/notice-a.md:1:1: 文件在发布后被修改"),
         "{err}"
     );
-    assert!(err.contains("ledger.jsonl:1 records"), "{err}");
+    assert!(err.contains("ledger.jsonl:1 记录的是"), "{err}");
 
     // publish records it as a revision, shown on the page (date only).
     let o = gongkai(site, DAY2, &["publish"]);
@@ -153,7 +153,7 @@ fn publish_stamps_records_chains_the_ledger_and_catches_silent_edits() {
     let o = gongkai(site, DAY2, &["build"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("错误[E074] content/tzgg/notice-b.yaml:5:1: published is 2026-11-01, but ledger.jsonl:2 records its publication on 2026-11-25"), "{err}");
+    assert!(err.contains("错误[E074] content/tzgg/notice-b.yaml:5:1: 发布日期写为 2026-11-01，但 ledger.jsonl:2 记录的发布日期是 2026-11-25"), "{err}");
     write(site, B, &b1);
 
     // Tampering with the ledger is located by verify and fails the build.
@@ -212,7 +212,13 @@ fn a_withdrawal_is_recorded_and_the_page_leaves() {
     );
     let o = gongkai(site, DAY2, &["build"]);
     assert!(o.status.success());
-    assert!(stderr(&o).contains("警告[W071] content/tzgg/notice-a.md:8:1: status is withdrawn, but ledger.jsonl:1 still shows it published"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "警告[W071] content/tzgg/notice-a.md:8:1: 状态为已撤回，但 ledger.jsonl:1 仍显示已发布"
+        ),
+        "{}",
+        stderr(&o)
+    );
     assert!(gongkai(site, DAY2, &["publish"]).status.success());
     let e = ledger(site);
     assert_eq!(
@@ -241,7 +247,7 @@ fn import_records_the_claimed_dates_once() {
         ),
     );
     let o = gongkai(site, DAY1, &["build"]);
-    assert!(stderr(&o).contains("警告[W070] ledger.jsonl: no publication ledger"));
+    assert!(stderr(&o).contains("警告[W070] ledger.jsonl: 没有发布台账"));
     assert_eq!(
         gongkai(site, DAY1, &["publish"]).status.code(),
         Some(1),
@@ -281,7 +287,7 @@ fn import_records_the_claimed_dates_once() {
     let o = gongkai(site, DAY2, &["build"]);
     assert!(
         stderr(&o)
-            .contains("notice-b.yaml:5:1: published 2026-11-22, but ledger.jsonl has no entry"),
+            .contains("notice-b.yaml:5:1: 发布日期写为 2026-11-22，但 ledger.jsonl 中没有索引号"),
         "{}",
         stderr(&o)
     );

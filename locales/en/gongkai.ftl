@@ -351,3 +351,34 @@ link-broken = { $attr } "{ $value }" { $why ->
         [none] {""}
        *[other] {" "}(page of { $source })
     }
+
+## site.yaml
+
+config-unreadable = cannot read site configuration: { $error }
+config-base-url = base_url must be an absolute http(s) URL ending in "/"
+config-index-prefix-empty = org.index_prefix must not be empty
+config-page-size = build.page_size must be at least 1
+config-publisher-twice = publisher id "{ $id }" is used twice
+config-theme-name = theme "{ $theme }" must be a plain folder name under themes/
+config-calendar-path = calendar path "{ $path }" leaves the site
+config-unsafe-url = URL "{ $url }" is unsafe: only http(s):// and mailto: URLs are allowed
+config-node-id = catalog id "{ $id }" must be a folder name of letters, digits, "-" or "_"
+config-node-id-reserved = catalog id "{ $id }" is reserved for the section's own pages under xxgk/ ({ $reserved })
+config-node-id-twice = catalog id "{ $id }" is used twice under the same parent
+
+## The publication ledger (ledger.jsonl)
+
+ledger-missing = no publication ledger: hand-written published dates are trusted; run gongkai ledger import
+ledger-unknown-index = entry for 索引号 { $index_no }, which no record of the site has (a published record's file must not be deleted: set status: withdrawn)
+ledger-no-entry = published { $published }, but { $ledger } has no entry for 索引号 { $index_no }: publication dates are not written by hand; run gongkai publish (it stamps today's date and records it)
+ledger-republished = { $ledger }:{ $line } records its withdrawal, but it is published again: run gongkai publish to record the re-publication
+ledger-date-changed = published is { $published }, but { $ledger }:{ $line } records its publication on { $recorded } (a publication date must not be changed)
+ledger-file-changed = the file changed after publication: its SHA-256 is { $now }…, { $ledger }:{ $line } records { $recorded }…; run gongkai publish to record a revision
+ledger-attachment-changed = attachment { $file } { $what ->
+        [changed] changed
+        [removed] was removed
+       *[added] was added
+    } after publication ({ $ledger }:{ $line }); run gongkai publish to record a revision
+ledger-content-changed = the content hash differs from { $ledger }:{ $line }; run gongkai publish to record a revision
+ledger-withdrawal-unrecorded = status is withdrawn, but { $ledger }:{ $line } still shows it published: run gongkai publish to record the withdrawal
+ledger-withheld-unrecorded = { $ledger }:{ $line } shows it published, but it is now withheld ({ $reasons }): its page left the site without a ledger entry; set status: withdrawn and run gongkai publish

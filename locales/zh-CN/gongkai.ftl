@@ -344,3 +344,34 @@ link-broken = { $attr } "{ $value }" { $why ->
         [none] {""}
        *[other] （{ $source } 的页面）
     }
+
+## site.yaml
+
+config-unreadable = 无法读取站点配置：{ $error }
+config-base-url = base_url 须为以 "/" 结尾的完整 http(s) 网址
+config-index-prefix-empty = org.index_prefix 不能为空
+config-page-size = build.page_size 至少为 1
+config-publisher-twice = 发布机构 id "{ $id }" 重复使用
+config-theme-name = 主题 "{ $theme }" 须为 themes/ 下的一个普通文件夹名
+config-calendar-path = 工作日历路径 "{ $path }" 超出了网站文件夹
+config-unsafe-url = 网址 "{ $url }" 不安全：只能使用 http(s):// 或 mailto: 网址
+config-node-id = 栏目 id "{ $id }" 须为由字母、数字、"-" 或 "_" 组成的文件夹名
+config-node-id-reserved = 栏目 id "{ $id }" 已留作 xxgk/ 下本栏目自身页面之用（{ $reserved }）
+config-node-id-twice = 栏目 id "{ $id }" 在同一上级下重复使用
+
+## 发布台账（ledger.jsonl）
+
+ledger-missing = 没有发布台账：手写的发布日期暂按原样采信；请运行 gongkai ledger import
+ledger-unknown-index = 台账中有索引号 { $index_no } 的条目，但网站没有这条记录（已发布记录的文件不能删除，请改为 status: withdrawn）
+ledger-no-entry = 发布日期写为 { $published }，但 { $ledger } 中没有索引号 { $index_no } 的条目：发布日期不能手写，请运行 gongkai publish（它会填写当天日期并记入台账）
+ledger-republished = { $ledger }:{ $line } 记录了它的撤回，但它又被发布了：请运行 gongkai publish 记录重新发布
+ledger-date-changed = 发布日期写为 { $published }，但 { $ledger }:{ $line } 记录的发布日期是 { $recorded }（发布日期不能更改）
+ledger-file-changed = 文件在发布后被修改：现在的 SHA-256 为 { $now }…，{ $ledger }:{ $line } 记录的是 { $recorded }…；请运行 gongkai publish 记录修订
+ledger-attachment-changed = 附件 { $file } 在发布后{ $what ->
+        [changed] 被修改
+        [removed] 被删除
+       *[added] 被添加
+    }（{ $ledger }:{ $line }）；请运行 gongkai publish 记录修订
+ledger-content-changed = 内容哈希与 { $ledger }:{ $line } 不符；请运行 gongkai publish 记录修订
+ledger-withdrawal-unrecorded = 状态为已撤回，但 { $ledger }:{ $line } 仍显示已发布：请运行 gongkai publish 记录撤回
+ledger-withheld-unrecorded = { $ledger }:{ $line } 显示已发布，但它现在暂不公开（{ $reasons }）：其页面已从网站撤下却没有台账记录；请改为 status: withdrawn 并运行 gongkai publish
