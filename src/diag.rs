@@ -217,6 +217,13 @@ impl Serialize for Code {
 pub enum Message {
     Text(String),
     Msg(Msg),
+    /// A message that quotes another (`kept as published: <the balance finding>`): `inner` is
+    /// rendered in the same language into `outer`'s argument `slot`.
+    Within {
+        outer: Msg,
+        slot: &'static str,
+        inner: Box<Message>,
+    },
 }
 
 impl Message {
@@ -224,6 +231,18 @@ impl Message {
         match self {
             Message::Text(t) => t.clone(),
             Message::Msg(m) => m.render(lang),
+            Message::Within { outer, slot, inner } => {
+                outer.clone().arg(slot, inner.render(lang)).render(lang)
+            }
+        }
+    }
+
+    /// `outer` quoting `self` in its argument `slot` (which `outer` names with a placeholder).
+    pub fn within(self, outer: Msg, slot: &'static str) -> Message {
+        Message::Within {
+            outer,
+            slot,
+            inner: Box::new(self),
         }
     }
 }
@@ -256,7 +275,7 @@ impl Serialize for Message {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Message::Text(t) => s.serialize_str(t),
-            Message::Msg(m) => s.serialize_str(&m.render(Lang::En)),
+            m => s.serialize_str(&m.render(Lang::En)),
         }
     }
 }
@@ -372,8 +391,8 @@ pub fn render_line(d: &Diagnostic, colour: bool, lang: Lang) -> String {
 /// Renders every message in `lang`, for output that carries them as text (JSON).
 pub fn localize(diags: &mut [Diagnostic], lang: Lang) {
     for d in diags {
-        if let Message::Msg(m) = &d.message {
-            d.message = Message::Text(m.render(lang));
+        if !matches!(d.message, Message::Text(_)) {
+            d.message = Message::Text(d.message.render(lang));
         }
     }
 }

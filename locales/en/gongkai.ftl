@@ -382,3 +382,21 @@ ledger-attachment-changed = attachment { $file } { $what ->
 ledger-content-changed = the content hash differs from { $ledger }:{ $line }; run gongkai publish to record a revision
 ledger-withdrawal-unrecorded = status is withdrawn, but { $ledger }:{ $line } still shows it published: run gongkai publish to record the withdrawal
 ledger-withheld-unrecorded = { $ledger }:{ $line } shows it published, but it is now withheld ({ $reasons }): its page left the site without a ledger entry; set status: withdrawn and run gongkai publish
+
+## The annual report (政府信息公开工作年度报告)
+
+report-row-total = 「{ $row }」: 总计 is { $total } but the applicant columns sum to { $sum }
+report-results-total = 「（七）总计」 of 「{ $column }」 is { $total } but the results （一）–（六） above it sum to { $sum }
+report-column-balance = 「{ $column }」 does not balance: 一 { $new } + 二 { $old } = { $received } but 三（七） { $done } + 四 { $left } = { $handled }
+report-appeal-total = 「{ $block }」: 总计 is { $total } but 结果维持, 结果纠正, 其他结果 and 尚未审结 sum to { $sum }
+report-carried-over = 「{ $column }」: 上年结转 is { $carried } but { $previous } carried { $then } over to this year
+report-in-force = { $class } 现行有效 { $how ->
+        [written] is written as
+       *[counted] counts from the records as
+    } { $now } but last year's { $prev } + 制发 { $issued } − 废止 { $abolished } = { $expected }
+report-differs = { $what } is written as { $written }; the records count { $counted }; the figure written is shown
+report-slip = kept as published (the report is already public), but the figures do not add up: { $finding }
+report-config-node = report.{ $key }: "{ $path }" is not a catalog node path
+report-config-nb = a top-level catalog node "nb" would share { $dir }/ with the annual reports
+report-missing = the { $year } annual report (政府信息公开工作年度报告) was due by { $deadline } and has no data file
+report-file-name = an annual report data file must be named YYYY.yaml (the year it reports on)

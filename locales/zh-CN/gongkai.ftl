@@ -375,3 +375,21 @@ ledger-attachment-changed = 附件 { $file } 在发布后{ $what ->
 ledger-content-changed = 内容哈希与 { $ledger }:{ $line } 不符；请运行 gongkai publish 记录修订
 ledger-withdrawal-unrecorded = 状态为已撤回，但 { $ledger }:{ $line } 仍显示已发布：请运行 gongkai publish 记录撤回
 ledger-withheld-unrecorded = { $ledger }:{ $line } 显示已发布，但它现在暂不公开（{ $reasons }）：其页面已从网站撤下却没有台账记录；请改为 status: withdrawn 并运行 gongkai publish
+
+## 政府信息公开工作年度报告
+
+report-row-total = 「{ $row }」：总计为 { $total }，但各申请人列相加为 { $sum }
+report-results-total = 「{ $column }」的「（七）总计」为 { $total }，但上面（一）至（六）各项相加为 { $sum }
+report-column-balance = 「{ $column }」不平衡：一 { $new } + 二 { $old } = { $received }，但 三（七）{ $done } + 四 { $left } = { $handled }
+report-appeal-total = 「{ $block }」：总计为 { $total }，但结果维持、结果纠正、其他结果和尚未审结相加为 { $sum }
+report-carried-over = 「{ $column }」：上年结转为 { $carried }，但 { $previous } 结转到本年的是 { $then }
+report-in-force = { $class }现行有效{ $how ->
+        [written] 写为
+       *[counted] 按本站记录统计为
+    } { $now }，但 上年 { $prev } + 制发 { $issued } − 废止 { $abolished } = { $expected }
+report-differs = { $what }写为 { $written }，按本站记录统计为 { $counted }；以所写数字为准
+report-slip = 已发布的年报按原样保留，此处计算不符：{ $finding }
+report-config-node = report.{ $key }："{ $path }" 不是目录栏目的路径
+report-config-nb = 顶层栏目 "nb" 会与年度报告共用 { $dir }/
+report-missing = { $year } 年政府信息公开工作年度报告应在 { $deadline } 前发布，但没有数据文件
+report-file-name = 年度报告数据文件须命名为 YYYY.yaml（所报告的年度）

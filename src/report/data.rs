@@ -282,7 +282,7 @@ impl AnnualFile {
     }
 
     /// A located error about `field`.
-    pub fn error(&self, code: Code, field: &str, message: String) -> Diagnostic {
+    pub fn error(&self, code: Code, field: &str, message: crate::i18n::Msg) -> Diagnostic {
         Diagnostic::error(code, &self.path, self.pos(field), message).field(field)
     }
 }

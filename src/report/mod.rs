@@ -88,7 +88,7 @@ pub fn validate_config(config: &SiteConfig, tree: &Node) -> Vec<Diagnostic> {
                         Code::ConfigInvalid,
                         crate::config::FILE_NAME,
                         pos,
-                        format!("report.{key}: \"{p}\" is not a catalog node path"),
+                        crate::msg!("report-config-node", key = key, path = p),
                     )
                     .field(format!("report.{key}[{i}]")),
                 );
@@ -101,9 +101,7 @@ pub fn validate_config(config: &SiteConfig, tree: &Node) -> Vec<Diagnostic> {
                 Code::ConfigInvalid,
                 crate::config::FILE_NAME,
                 Pos::new(1, 1),
-                format!(
-                    "a top-level catalog node \"nb\" would share {OUT_DIR}/ with the annual reports"
-                ),
+                crate::msg!("report-config-nb", dir = OUT_DIR),
             )
             .field("catalog"),
         );
@@ -140,7 +138,7 @@ pub fn load_files(root: &Path) -> (Vec<AnnualFile>, Vec<Diagnostic>) {
                 Code::InvalidValue,
                 &rel,
                 Pos::new(0, 0),
-                "an annual report data file must be named YYYY.yaml (the year it reports on)",
+                crate::msg!("report-file-name"),
             ));
             continue;
         };
@@ -278,7 +276,7 @@ pub fn load(site: &Site, cat: &Catalog, root: &Path) -> (Vec<AnnualReport>, Vec<
 /// A balance finding in a published report: kept as written, so a warning.
 fn as_published_slip(d: Diagnostic) -> Diagnostic {
     let pos = Pos::new(d.line, d.col);
-    let message = written::msg::slip(&d.message.to_string());
+    let message = written::msg::slip(d.message);
     let w = Diagnostic::warning(Code::ReportSlip, d.path, pos, message);
     match d.field {
         Some(f) => w.field(f),
@@ -331,8 +329,10 @@ fn missing_report(
         Code::ReportMissing,
         format!("{DATA_DIR}/{year}.yaml"),
         Pos::new(0, 0),
-        format!(
-            "the {year} annual report (政府信息公开工作年度报告) was due by {deadline} and has no data file"
+        crate::msg!(
+            "report-missing",
+            year = year,
+            deadline = deadline.to_string()
         ),
     ))
 }
