@@ -217,13 +217,10 @@ impl Serialize for Code {
 pub enum Message {
     Text(String),
     Msg(Msg),
-    /// A message that quotes another (`kept as published: <the balance finding>`): `inner` is
-    /// rendered in the same language into `outer`'s argument `slot`.
-    Within {
-        outer: Msg,
-        slot: &'static str,
-        inner: Box<Message>,
-    },
+    /// A message that quotes another (`kept as published: <the balance finding>`): the inner
+    /// message is rendered in the same language into the outer one's argument (boxed: rare, and
+    /// it keeps every diagnostic small).
+    Within(Box<Within>),
 }
 
 impl Message {
@@ -231,20 +228,28 @@ impl Message {
         match self {
             Message::Text(t) => t.clone(),
             Message::Msg(m) => m.render(lang),
-            Message::Within { outer, slot, inner } => {
-                outer.clone().arg(slot, inner.render(lang)).render(lang)
-            }
+            Message::Within(w) => (w.outer.clone())
+                .arg(w.slot, w.inner.render(lang))
+                .render(lang),
         }
     }
 
     /// `outer` quoting `self` in its argument `slot` (which `outer` names with a placeholder).
     pub fn within(self, outer: Msg, slot: &'static str) -> Message {
-        Message::Within {
+        Message::Within(Box::new(Within {
             outer,
             slot,
-            inner: Box::new(self),
-        }
+            inner: self,
+        }))
     }
+}
+
+/// See [`Message::Within`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Within {
+    outer: Msg,
+    slot: &'static str,
+    inner: Message,
 }
 
 impl From<String> for Message {
