@@ -400,3 +400,44 @@ report-config-node = report.{ $key }: "{ $path }" is not a catalog node path
 report-config-nb = a top-level catalog node "nb" would share { $dir }/ with the annual reports
 report-missing = the { $year } annual report (政府信息公开工作年度报告) was due by { $deadline } and has no data file
 report-file-name = an annual report data file must be named YYYY.yaml (the year it reports on)
+
+## gongkai import
+
+import-too-large = file too large (limit { $mib } MiB): not read
+import-unreadable = cannot read: { $error }
+import-unknown-target = "{ $column }" is mapped to an unknown field "{ $name }"; known: index_no title publisher issuer doc_no created dated published effective expires topics genre keywords validity registration_no info_source summary body attachments node url extra ignore
+import-bad-date-format = invalid date format "{ $format }" (a chrono format, e.g. %Y年%m月%d日)
+import-bad-selector = invalid CSS selector "{ $selector }"
+import-no-header = no header row, or no known column (标题, 索引号…) in it
+import-unknown-column = unknown column "{ $column }": its values are kept in the record's extra (name a field for it in the mapping file's columns, or write ignore)
+import-too-many-rows = more rows than the limit of { $cap }: the rest were not imported
+import-cell-too-long = a "{ $column }" cell is longer than { $kib } KiB: cut
+import-csv-syntax = malformed CSV: { $error }
+import-encoding-malformed = bytes that { $encoding } cannot decode were replaced with �: please check
+import-encoding-contradicted = the page declares { $declared } but its bytes are { $used }: read as { $used }
+import-missing = missing { $what }: not imported
+import-bad-date = { $label } "{ $value }" is not a date it can read (e.g. 2023-05-06, 2023/5/6, 2023年5月6日): not imported
+import-bad-validity = unknown validity "{ $value }" (有效, 已修改, 已废止, 已失效): kept in extra
+import-not-in-vocabulary = { $label } "{ $value }" is not in site.yaml's vocabularies: kept in extra (map it in the mapping file's values)
+import-unknown-publisher = publisher "{ $value }" is not in site.yaml's publishers (map it to an id in the mapping file's publishers): not imported
+import-no-publisher = no publisher: write publisher: <id> in the mapping file; not imported
+import-unknown-node = "{ $value }" is not a catalog node of site.yaml (map it in the mapping file's nodes, or use --node): not imported
+import-no-node = no catalog node: use --node or write node in the mapping file; not imported
+import-bad-index-no = 索引号 "{ $value }" cannot be kept: { $why }; not imported
+import-duplicate = 索引号 { $index_no } is also in { $first }: not imported
+import-existing = a record of the site, { $path }, already has 索引号 { $index_no } (not from an import): not imported
+import-changed = 索引号 { $index_no } was imported before as { $path }, but the source has changed since; not updated, so as not to overwrite edits: please check
+import-record-invalid = the imported record would not load: { $first }{ $more ->
+        [0] {""}
+       *[other] {" "}(and { $more } more)
+    }; not imported
+import-attachment-missing = attachment "{ $link }" is not in the saved folder: not copied
+import-attachment-outside = attachment link "{ $link }" leads outside the imported folder: not copied
+import-attachment-refused = attachment "{ $link }" is a page or script: refused
+import-attachment-too-large = attachment "{ $link }" is too large: not copied
+import-no-body = no article body found (write a CSS selector in the mapping file's html.body)
+import-too-many-pages = more pages than the limit of { $cap }: the rest were not read
+import-ledger-broken = ledger.jsonl does not verify: the imported records were not entered in the ledger; run gongkai ledger verify first
+import-no-source-kind = the source must be a .csv, .xlsx or .xls file, or a folder of a saved site
+import-held-personal = personal data found in the record ({ $what }): imported, but held back until it is dealt with
+import-too-deep = page elements nested deeper than { $cap } levels: not read

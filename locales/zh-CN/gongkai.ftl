@@ -393,3 +393,44 @@ report-config-node = report.{ $key }："{ $path }" 不是目录栏目的路径
 report-config-nb = 顶层栏目 "nb" 会与年度报告共用 { $dir }/
 report-missing = { $year } 年政府信息公开工作年度报告应在 { $deadline } 前发布，但没有数据文件
 report-file-name = 年度报告数据文件须命名为 YYYY.yaml（所报告的年度）
+
+## gongkai import（导入）
+
+import-too-large = 文件过大（上限 { $mib } MiB），未读取
+import-unreadable = 无法读取：{ $error }
+import-unknown-target = “{ $column }”映射到未知字段 “{ $name }”；可用：index_no title publisher issuer doc_no created dated published effective expires topics genre keywords validity registration_no info_source summary body attachments node url extra ignore
+import-bad-date-format = 日期格式 “{ $format }” 无效（应为 chrono 格式，如 %Y年%m月%d日）
+import-bad-selector = CSS 选择器 “{ $selector }” 无效
+import-no-header = 表格没有表头行，或表头中没有“标题”“索引号”等可识别的列
+import-unknown-column = 未识别的列 “{ $column }”：其值存入记录的 extra（可在映射文件 columns 中指定字段，或写 ignore）
+import-too-many-rows = 行数超过上限 { $cap }，其后的行未导入
+import-cell-too-long = “{ $column }”单元格超过 { $kib } KiB，已截断
+import-csv-syntax = CSV 格式错误：{ $error }
+import-encoding-malformed = 按 { $encoding } 解码时有无法识别的字节，已替换为 �，请核对
+import-encoding-contradicted = 网页声明编码为 { $declared }，实际内容为 { $used }，已按 { $used } 读取
+import-missing = 缺少{ $what }，未导入
+import-bad-date = { $label } “{ $value }” 不是可识别的日期（如 2023-05-06、2023/5/6、2023年5月6日），未导入
+import-bad-validity = 有效性 “{ $value }” 不可识别（有效、已修改、已废止、已失效），存入 extra
+import-not-in-vocabulary = { $label } “{ $value }” 不在 site.yaml 的 vocabularies 中，存入 extra（可在映射文件 values 中对应）
+import-unknown-publisher = 发布机构 “{ $value }” 不在 site.yaml 的 publishers 中（可在映射文件 publishers 中对应到部门 id），未导入
+import-no-publisher = 没有发布机构：请在映射文件中写 publisher: 部门id，未导入
+import-unknown-node = 栏目 “{ $value }” 不是 site.yaml 中的目录栏目（可在映射文件 nodes 中对应，或用 --node），未导入
+import-no-node = 没有栏目：请用 --node 或在映射文件中写 node，未导入
+import-bad-index-no = 索引号 “{ $value }” 不能保留：{ $why }，未导入
+import-duplicate = 索引号 { $index_no } 与 { $first } 重复，未导入
+import-existing = 本站已有索引号为 { $index_no } 的记录 { $path }（非导入所得），未导入
+import-changed = 索引号 { $index_no } 已于先前导入为 { $path }，但来源内容已变更；为免覆盖人工修改，未更新，请核对
+import-record-invalid = 导入后的记录不合格：{ $first }{ $more ->
+        [0] {""}
+       *[other] （另有 { $more } 处）
+    }，未导入
+import-attachment-missing = 附件 “{ $link }” 不在所保存的网站文件夹中，未复制
+import-attachment-outside = 附件链接 “{ $link }” 指向导入文件夹之外，未复制
+import-attachment-refused = 附件 “{ $link }” 是网页或脚本，不予复制
+import-attachment-too-large = 附件 “{ $link }” 过大，未复制
+import-no-body = 未找到正文（可在映射文件 html.body 中写 CSS 选择器）
+import-too-many-pages = 网页数超过上限 { $cap }，其余未读取
+import-ledger-broken = ledger.jsonl 校验未通过，导入记录未写入台账；请先运行 gongkai ledger verify
+import-no-source-kind = 导入来源应为 .csv、.xlsx、.xls 文件，或保存的网站文件夹
+import-held-personal = 记录中发现个人信息（{ $what }），已导入但不予发布，请处理后再发布
+import-too-deep = 网页元素嵌套超过 { $cap } 层，未读取
