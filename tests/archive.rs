@@ -188,7 +188,7 @@ fn a_record_without_retention_stops_the_export() {
     std::fs::write(&b, record(2, "")).unwrap();
     let err = fails(site.path(), &[]);
     assert!(
-        err.contains("错误[E110] content/tzgg/b.md:1:1: no retention period"),
+        err.contains("错误[E110] content/tzgg/b.md:1:1: ") && err.contains(" 没有保管期限："),
         "{err}"
     );
 }

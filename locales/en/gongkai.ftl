@@ -441,3 +441,16 @@ import-ledger-broken = ledger.jsonl does not verify: the imported records were n
 import-no-source-kind = the source must be a .csv, .xlsx or .xls file, or a folder of a saved site
 import-held-personal = personal data found in the record ({ $what }): imported, but held back until it is dealt with
 import-too-deep = page elements nested deeper than { $cap } levels: not read
+
+## gongkai archive
+
+archive-needs-field = { $field } ({ $label }) is needed for 档号
+archive-no-retention = no retention period (保管期限) for { $index_no }: set `retention` on the record, on its catalog node, or `archive.retention.{ $kind }` in site.yaml
+archive-destination = the output { $problem ->
+        [exists] already exists; an export never overwrites one
+        [bag] already holds a bag; an export never overwrites one
+        [file] is a file, not a folder
+       *[not-empty] is not empty
+    }
+archive-ledger-mismatch = the file's SHA-256 { $sha } differs from the one the publication ledger recorded for { $index_no } (entry { $seq }, { $action } on { $date }): { $recorded }; it was edited after publication without a new ledger entry
+archive-ledger-unreadable = cannot read the publication ledger: { $error }

@@ -434,3 +434,16 @@ import-ledger-broken = ledger.jsonl 校验未通过，导入记录未写入台�
 import-no-source-kind = 导入来源应为 .csv、.xlsx、.xls 文件，或保存的网站文件夹
 import-held-personal = 记录中发现个人信息（{ $what }），已导入但不予发布，请处理后再发布
 import-too-deep = 网页元素嵌套超过 { $cap } 层，未读取
+
+## gongkai archive（归档）
+
+archive-needs-field = 生成档号需要 { $field }（{ $label }）
+archive-no-retention = { $index_no } 没有保管期限：请在记录或其栏目上写 retention，或在 site.yaml 中写 archive.retention.{ $kind }
+archive-destination = 输出位置{ $problem ->
+        [exists] 已存在；导出从不覆盖已有的文件
+        [bag] 已有一个包；导出从不覆盖已有的包
+        [file] 是一个文件，不是文件夹
+       *[not-empty] 不是空文件夹
+    }
+archive-ledger-mismatch = 文件的 SHA-256 { $sha } 与发布台账为 { $index_no } 记录的不同（第 { $seq } 条，{ $date } { $action }）：{ $recorded }；发布后被修改却没有新的台账记录
+archive-ledger-unreadable = 无法读取发布台账：{ $error }
