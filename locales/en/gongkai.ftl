@@ -454,3 +454,9 @@ archive-destination = the output { $problem ->
     }
 archive-ledger-mismatch = the file's SHA-256 { $sha } differs from the one the publication ledger recorded for { $index_no } (entry { $seq }, { $action } on { $date }): { $recorded }; it was edited after publication without a new ledger entry
 archive-ledger-unreadable = cannot read the publication ledger: { $error }
+publish-needs-import = the site has no ledger yet, and { $count } records carry hand-written published dates (first: { $first }): run gongkai ledger import first to record the dates the site already claims
+ledger-import-not-empty = the ledger already has entries: import only starts a ledger (use gongkai publish from now on)
+config-bad-link = { $field }: "{ $url }" must be an http(s) URL or a root-relative path
+config-bad-static = { $field }: "{ $name }" must be a file name under static/
+config-missing-static = { $field }: static/{ $name } not found
+config-empty-label = { $field }: a link needs a label

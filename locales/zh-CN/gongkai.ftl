@@ -447,3 +447,9 @@ archive-destination = 输出位置{ $problem ->
     }
 archive-ledger-mismatch = 文件的 SHA-256 { $sha } 与发布台账为 { $index_no } 记录的不同（第 { $seq } 条，{ $date } { $action }）：{ $recorded }；发布后被修改却没有新的台账记录
 archive-ledger-unreadable = 无法读取发布台账：{ $error }
+publish-needs-import = 本站还没有发布台账，且有 { $count } 条记录手写了发布日期（第一条：{ $first }）：请先运行 gongkai ledger import，把网站已声明的日期记入台账
+ledger-import-not-empty = 台账中已有条目：ledger import 只用于建立台账（今后请用 gongkai publish）
+config-bad-link = { $field }：“{ $url }”不是 http(s) 网址或以 / 开头的站内路径
+config-bad-static = { $field }：“{ $name }”须为站点 static/ 文件夹下的文件名
+config-missing-static = { $field }：找不到 static/{ $name }
+config-empty-label = { $field }：名称不能为空

@@ -192,10 +192,10 @@ fn needs_import(paths: &[String]) -> Diagnostic {
         Code::LedgerMismatch,
         FILE_NAME,
         Pos::new(0, 0),
-        format!(
-            "the site has no ledger yet, and {} records carry hand-written published dates (first: {}): run gongkai ledger import first to record the dates the site already claims",
-            paths.len(),
-            paths.first().map_or("", String::as_str)
+        crate::msg!(
+            "publish-needs-import",
+            count = paths.len(),
+            first = paths.first().map_or("", String::as_str)
         ),
     )
 }
