@@ -166,7 +166,7 @@ fn publish_stamps_records_chains_the_ledger_and_catches_silent_edits() {
     let o = gongkai(site, DAY2, &["ledger", "verify"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("错误[E071] ledger.jsonl:1:1: line 1 was edited"),
+        stderr(&o).contains("错误[E071] ledger.jsonl:1:1: 第 1 行被修改过"),
         "{}",
         stderr(&o)
     );
@@ -193,7 +193,7 @@ fn a_failed_publish_leaves_records_and_ledger_as_they_were() {
     let o = gongkai(site, DAY1, &["publish"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("错误[E073] ledger.jsonl:3:1: the clock went backwards"),
+        stderr(&o).contains("错误[E073] ledger.jsonl:3:1: 时间倒退"),
         "{}",
         stderr(&o)
     );

@@ -460,3 +460,41 @@ config-bad-link = { $field }: "{ $url }" must be an http(s) URL or a root-relati
 config-bad-static = { $field }: "{ $name }" must be a file name under static/
 config-missing-static = { $field }: static/{ $name } not found
 config-empty-label = { $field }: a link needs a label
+
+## Verifying the ledger (gongkai ledger verify)
+
+ledger-blank-line = { $what ->
+        [blank] blank line
+       *[trailing] stray whitespace at the end
+    }: every line must be one entry
+ledger-invalid-entry = not a valid ledger entry: { $error }
+ledger-truncated = the last line is cut short (not a complete entry, no newline): the ledger was truncated ({ $error })
+ledger-no-newline = the last line does not end with a newline: the ledger was cut short or edited by hand
+ledger-not-canonical = the line is not written the way gongkai writes entries (spacing, key order or number format changed): it was edited by hand
+ledger-seq-zero = "seq" starts at 1
+ledger-not-sha256 = "{ $field }" is not a SHA-256 (64 lowercase hex digits): "{ $value }"
+ledger-attachments-unsorted = "attachments" are not sorted by file without repeats
+ledger-content-hash = "content_sha256" is not the hash of source_sha256 and the attachment hashes: the line was edited
+ledger-seq-edited = seq is { $seq }, but { $why ->
+        [first] it is the first entry
+       *[follows] its prev shows it follows seq { $after_seq } on line { $after_line }
+    }: the seq was edited
+ledger-inserted = line { $line } was inserted: entry seq { $seq } is already on line { $genuine }, which the chain vouches for
+ledger-deleted = { $many ->
+        [one] entry seq { $first } was
+       *[other] entries seq { $first }–{ $last } were
+    } deleted before line { $line } (which holds seq { $seq })
+ledger-out-of-order = line { $line } is out of order: entry seq { $seq }; { $place ->
+        [after] it belongs after line { $at } (seq { $next })
+        [before] it belongs before line { $at } (seq { $next })
+       *[alone] its neighbours are missing
+    }
+ledger-first-prev = the first entry's prev must be 64 zeros: lines before it were deleted or it was edited
+ledger-line-edited = line { $line } was edited: line { $by } (seq { $seq }) recorded its SHA-256 as { $recorded }…, it now hashes to { $now }…
+ledger-clock-backwards = the clock went backwards: at { $at } is earlier than { $before } on line { $line }
+ledger-published-again = { $index_no } is published again, but line { $line } already published it and it was not withdrawn
+ledger-imported-again = { $index_no } is imported, but line { $line } already records it: import only starts a history
+ledger-action-unpublished = { $action } of { $index_no }, which no earlier line publishes
+ledger-action-withdrawn = { $action } of { $index_no }, which line { $line } withdrew
+ledger-import-future = an import claims the date { $date }, after it was made ({ $at })
+ledger-date-not-day = a { $action } entry attests the day it was made, but its date { $date } is not the day of { $at }

@@ -453,3 +453,41 @@ config-bad-link = { $field }：“{ $url }”不是 http(s) 网址或以 / 开�
 config-bad-static = { $field }：“{ $name }”须为站点 static/ 文件夹下的文件名
 config-missing-static = { $field }：找不到 static/{ $name }
 config-empty-label = { $field }：名称不能为空
+
+## 台账校验（gongkai ledger verify）
+
+ledger-blank-line = { $what ->
+        [blank] 空行
+       *[trailing] 末尾有多余的空白
+    }：每一行必须是一条记录
+ledger-invalid-entry = 不是有效的台账条目：{ $error }
+ledger-truncated = 最后一行不完整（不是完整的条目，也没有换行）：台账被截断了（{ $error }）
+ledger-no-newline = 最后一行没有以换行结束：台账被截断或被手工修改
+ledger-not-canonical = 这一行的写法与 gongkai 写入的不同（空格、键的顺序或数字格式有变化）：它被手工修改过
+ledger-seq-zero = "seq" 从 1 开始
+ledger-not-sha256 = "{ $field }" 不是 SHA-256（64 位小写十六进制）："{ $value }"
+ledger-attachments-unsorted = "attachments" 没有按文件名排序或有重复
+ledger-content-hash = "content_sha256" 不是 source_sha256 与各附件哈希的哈希：这一行被修改过
+ledger-seq-edited = seq 为 { $seq }，但{ $why ->
+        [first] 它是第一条
+       *[follows] 它的 prev 表明它接在第 { $after_line } 行（seq { $after_seq }）之后
+    }：seq 被修改过
+ledger-inserted = 第 { $line } 行是插入的：seq { $seq } 已在第 { $genuine } 行，且哈希链为其作证
+ledger-deleted = { $many ->
+        [one] seq { $first } 的条目
+       *[other] seq { $first }–{ $last } 的条目
+    }在第 { $line } 行（seq { $seq }）之前被删除
+ledger-out-of-order = 第 { $line } 行顺序不对：seq { $seq }；{ $place ->
+        [after] 它应在第 { $at } 行（seq { $next }）之后
+        [before] 它应在第 { $at } 行（seq { $next }）之前
+       *[alone] 它前后的条目都缺失
+    }
+ledger-first-prev = 第一条的 prev 必须是 64 个 0：它之前的行被删除，或它被修改过
+ledger-line-edited = 第 { $line } 行被修改过：第 { $by } 行（seq { $seq }）记录它的 SHA-256 为 { $recorded }…，现在是 { $now }…
+ledger-clock-backwards = 时间倒退：at { $at } 早于第 { $line } 行的 { $before }
+ledger-published-again = { $index_no } 再次发布，但第 { $line } 行已发布过它且未撤回
+ledger-imported-again = { $index_no } 被导入，但第 { $line } 行已有它的记录：import 只用于开始一段历史
+ledger-action-unpublished = { $index_no } 的 { $action }，但之前没有发布它的条目
+ledger-action-withdrawn = { $index_no } 的 { $action }，但第 { $line } 行已撤回它
+ledger-import-future = 导入条目声明的日期 { $date } 晚于写入时间（{ $at }）
+ledger-date-not-day = { $action } 条目证明的是写入当天，但其日期 { $date } 不是 { $at } 那一天
