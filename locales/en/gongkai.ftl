@@ -498,3 +498,10 @@ ledger-action-unpublished = { $action } of { $index_no }, which no earlier line 
 ledger-action-withdrawn = { $action } of { $index_no }, which line { $line } withdrew
 ledger-import-future = an import claims the date { $date }, after it was made ({ $at })
 ledger-date-not-day = a { $action } entry attests the day it was made, but its date { $date } is not the day of { $at }
+
+## gongkai new and others
+
+new-needs-code = the numbering scheme { $scheme } contains {"{"}field:{ $name }{"}"}: give this record's code with --code { $name }=…
+new-serial-exhausted = the numbering scheme { $scheme } has run out of serial numbers ({ $serial } is the largest it can write)
+new-bad-code = --code "{ $code }" must be written NAME=VALUE
+path-link-leaves-site = path "{ $path }" leads outside the site through a link

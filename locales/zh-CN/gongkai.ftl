@@ -491,3 +491,10 @@ ledger-action-unpublished = { $index_no } 的 { $action }，但之前没有发�
 ledger-action-withdrawn = { $index_no } 的 { $action }，但第 { $line } 行已撤回它
 ledger-import-future = 导入条目声明的日期 { $date } 晚于写入时间（{ $at }）
 ledger-date-not-day = { $action } 条目证明的是写入当天，但其日期 { $date } 不是 { $at } 那一天
+
+## gongkai new 及其他
+
+new-needs-code = 编号规则 { $scheme } 含 {"{"}field:{ $name }{"}"}，请用 --code { $name }=… 给出本记录的代码
+new-serial-exhausted = 编号规则 { $scheme } 的流水号已用尽（{ $serial } 已是它能写出的最大流水号）
+new-bad-code = --code "{ $code }" 应写作 NAME=VALUE
+path-link-leaves-site = 路径 “{ $path }” 通过链接指向了网站文件夹之外

@@ -224,7 +224,7 @@ pub(super) fn resolve_file(
         c.error_at(
             field,
             Code::PathEscapes,
-            format!("path \"{file}\" leads outside the site through a link"),
+            crate::msg!("path-link-leaves-site", path = file),
         );
         return None;
     }
