@@ -10,7 +10,7 @@ use super::form_data::Form;
 use super::forms::{self, Message, Messages};
 use super::pages::{self, esc};
 use super::record_page::{self, Editing};
-use super::routes::{html, kind_of, nav, node_of, options, problem, redirect};
+use super::routes::{html, kind_of, load_site, nav, node_of, options, problem, redirect};
 use super::server::Desk;
 use crate::config::{Language, Site};
 use crate::record::schema;
@@ -33,19 +33,9 @@ fn say(m: &mut Messages, field: &str, text: String) {
 /// as JSON for the form's script, and nothing stored (not even an upload).
 pub fn save(desk: &Desk, form: &Form, creating: bool, live: bool) -> Response {
     let _guard = desk.writing.lock().unwrap_or_else(|e| e.into_inner());
-    let site = match crate::config::load(&desk.root) {
+    let site = match load_site(desk) {
         Ok(s) => s,
-        Err(d) => {
-            return problem(
-                desk,
-                None,
-                500,
-                &d.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            );
-        }
+        Err(page) => return page,
     };
     let en = site.config.language == Language::En;
     let w = nav(desk, Some(&site)).w;
@@ -293,19 +283,9 @@ fn live_answer(messages: &Messages, conflict: bool) -> Response {
 /// `/workflow`: submit for review, sign the review, withdraw.
 pub fn workflow(desk: &Desk, form: &Form) -> Response {
     let guard = desk.writing.lock().unwrap_or_else(|e| e.into_inner());
-    let site = match crate::config::load(&desk.root) {
+    let site = match load_site(desk) {
         Ok(s) => s,
-        Err(d) => {
-            return problem(
-                desk,
-                None,
-                500,
-                &d.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            );
-        }
+        Err(page) => return page,
     };
     let en = site.config.language == Language::En;
     let rel = form.get("path").unwrap_or("").to_string();

@@ -62,6 +62,14 @@ pub fn problem(desk: &Desk, site: Option<&Site>, status: u16, text: &str) -> Res
     html(status, pages::page(&nav, nav.w.refused, &body))
 }
 
+/// The site as configured now, or the page listing what is wrong with `site.yaml`.
+pub fn load_site(desk: &Desk) -> Result<Site, Response> {
+    crate::config::load(&desk.root).map_err(|d| {
+        let lines: Vec<String> = d.iter().map(ToString::to_string).collect();
+        problem(desk, None, 500, &lines.join("\n"))
+    })
+}
+
 pub fn get(desk: &Desk, path: &str, query: &str) -> Response {
     match path {
         "/assets/desk.css" => Response::new(200, "text/css; charset=utf-8", pages::CSS),
@@ -130,19 +138,9 @@ fn banner_for(msg: Option<&str>, w: &Words) -> Option<String> {
 }
 
 fn record(desk: &Desk, query: &str) -> Response {
-    let site = match crate::config::load(&desk.root) {
+    let site = match load_site(desk) {
         Ok(s) => s,
-        Err(d) => {
-            return problem(
-                desk,
-                None,
-                500,
-                &d.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            );
-        }
+        Err(page) => return page,
     };
     let rel = query_value(query, "path").unwrap_or_default();
     let (_, abs) = match super::paths::record(&desk.root, &rel, true) {
@@ -203,19 +201,9 @@ fn record(desk: &Desk, query: &str) -> Response {
 }
 
 fn new_record(desk: &Desk, query: &str) -> Response {
-    let site = match crate::config::load(&desk.root) {
+    let site = match load_site(desk) {
         Ok(s) => s,
-        Err(d) => {
-            return problem(
-                desk,
-                None,
-                500,
-                &d.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            );
-        }
+        Err(page) => return page,
     };
     let node = query_value(query, "node").unwrap_or_default();
     let Some(n) = site.catalog.find(&node) else {
