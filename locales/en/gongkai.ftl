@@ -21,7 +21,16 @@ withheld-no-review = no complete review
 withheld-secret = review.secrecy is { $secrecy }
 withheld-embargoed = embargoed until { $until }
 withheld-not-yet-published = approved but not yet published (run gongkai publish)
-withheld-personal-data = personal data found: { $what }
+withheld-personal-data = personal data found: { $kind ->
+        [resident-id] resident ID number
+        [bank-card] bank card number
+        [mobile] mobile number
+        [passport] passport-like number
+       *[email] private e-mail address
+    } { $masked } at line { $line }{ $more ->
+        [0] {""}
+       *[other] {" "}and { $more } more
+    }
 withheld-imported-unreviewed = imported on { $on }, not yet reviewed, and not published before the import: write its review, then publish
 
 ## Common
@@ -439,7 +448,16 @@ import-no-body = no article body found (write a CSS selector in the mapping file
 import-too-many-pages = more pages than the limit of { $cap }: the rest were not read
 import-ledger-broken = ledger.jsonl does not verify: the imported records were not entered in the ledger; run gongkai ledger verify first
 import-no-source-kind = the source must be a .csv, .xlsx or .xls file, or a folder of a saved site
-import-held-personal = personal data found in the record ({ $what }): imported, but held back until it is dealt with
+import-held-personal = personal data found in the record, { $kind ->
+        [resident-id] resident ID number
+        [bank-card] bank card number
+        [mobile] mobile number
+        [passport] passport-like number
+       *[email] private e-mail address
+    } { $masked } at line { $line }{ $more ->
+        [0] {""}
+       *[other] {" "}and { $more } more
+    }: imported, but held back until it is dealt with
 import-too-deep = page elements nested deeper than { $cap } levels: not read
 
 ## gongkai archive

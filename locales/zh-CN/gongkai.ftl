@@ -20,7 +20,16 @@ withheld-no-review = 没有完整的审核记录
 withheld-secret = 保密审查结论为“{ $secrecy }”
 withheld-embargoed = 解禁时间未到（{ $until }）
 withheld-not-yet-published = 已批准，尚未发布（请运行 gongkai publish）
-withheld-personal-data = 发现个人信息：{ $what }
+withheld-personal-data = 发现个人信息：{ $kind ->
+        [resident-id] 居民身份证号
+        [bank-card] 银行卡号
+        [mobile] 手机号码
+        [passport] 疑似护照号
+       *[email] 私人电子邮箱
+    } { $masked }（第 { $line } 行{ $more ->
+        [0] {""}
+       *[other] ，另有 { $more } 处
+    }）
 withheld-imported-unreviewed = 导入记录（{ $on } 导入）尚未审核，且导入前未曾发布：请填写 review 后发布
 
 ## 通用
@@ -432,7 +441,16 @@ import-no-body = 未找到正文（可在映射文件 html.body 中写 CSS 选�
 import-too-many-pages = 网页数超过上限 { $cap }，其余未读取
 import-ledger-broken = ledger.jsonl 校验未通过，导入记录未写入台账；请先运行 gongkai ledger verify
 import-no-source-kind = 导入来源应为 .csv、.xlsx、.xls 文件，或保存的网站文件夹
-import-held-personal = 记录中发现个人信息（{ $what }），已导入但不予发布，请处理后再发布
+import-held-personal = 记录中发现个人信息：{ $kind ->
+        [resident-id] 居民身份证号
+        [bank-card] 银行卡号
+        [mobile] 手机号码
+        [passport] 疑似护照号
+       *[email] 私人电子邮箱
+    } { $masked }（第 { $line } 行{ $more ->
+        [0] {""}
+       *[other] ，另有 { $more } 处
+    }），已导入但不予发布，请处理后再发布
 import-too-deep = 网页元素嵌套超过 { $cap } 层，未读取
 
 ## gongkai archive（归档）

@@ -15,7 +15,7 @@ pub enum WithheldReason {
     Secret(String),
     Embargoed(Instant),
     NotYetPublished,
-    PersonalData(String),
+    PersonalData(crate::check::pii::Hold),
     /// Brought in by `gongkai import` on this day, without a review, and not shown as
     /// published before it: held until the office reviews it.
     ImportedUnreviewed(crate::values::Date),
@@ -34,7 +34,7 @@ impl WithheldReason {
             WithheldReason::Secret(s) => msg!("withheld-secret", secrecy = s),
             WithheldReason::Embargoed(t) => msg!("withheld-embargoed", until = t.to_string()),
             WithheldReason::NotYetPublished => msg!("withheld-not-yet-published"),
-            WithheldReason::PersonalData(what) => msg!("withheld-personal-data", what = what),
+            WithheldReason::PersonalData(hold) => hold.msg("withheld-personal-data"),
             WithheldReason::ImportedUnreviewed(on) => {
                 msg!("withheld-imported-unreviewed", on = on.to_string())
             }

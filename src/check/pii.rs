@@ -429,18 +429,53 @@ pub fn allow_office_numbers(records: &mut [Record]) {
     }
 }
 
+/// Why the gate holds a record back: its first finding, and how many more there are.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Hold {
+    pub kind: PiiKind,
+    pub masked: String,
+    pub line: u32,
+    pub more: usize,
+}
+
+impl Hold {
+    /// The hold as the argument of message `id` (its arguments are `kind`, `masked`, `line`
+    /// and `more`).
+    pub fn msg(&self, id: &'static str) -> crate::i18n::Msg {
+        crate::i18n::Msg::new(id)
+            .arg("kind", self.kind.key())
+            .arg("masked", self.masked.as_str())
+            .arg("line", self.line)
+            .arg("more", self.more)
+    }
+}
+
+/// English (logs, the desk's English pages): `mobile number 138****5678 at line 15 and 2 more`.
+impl std::fmt::Display for Hold {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {} at line {}",
+            self.kind.label(),
+            self.masked,
+            self.line
+        )?;
+        if self.more > 0 {
+            write!(f, " and {} more", self.more)?;
+        }
+        Ok(())
+    }
+}
+
 /// The gate's reason to withhold a record with findings and no waiver.
-pub fn block_reason(r: &Record) -> Option<String> {
+pub fn block_reason(r: &Record) -> Option<Hold> {
     let first = r.pii.first().filter(|_| r.pii_waiver.is_none())?;
-    let more = match r.pii.len() {
-        1 => String::new(),
-        n => format!(" and {} more", n - 1),
-    };
-    Some(format!(
-        "{} at line {}{more}",
-        first.describe(),
-        first.pos.line
-    ))
+    Some(Hold {
+        kind: first.kind,
+        masked: first.masked.clone(),
+        line: first.pos.line,
+        more: r.pii.len() - 1,
+    })
 }
 
 /// One located diagnostic per finding: an error for a record the finding withholds (one that

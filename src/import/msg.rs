@@ -109,9 +109,6 @@ pub fn ledger_broken() -> Msg {
 pub fn no_source_kind() -> Msg {
     msg!("import-no-source-kind")
 }
-pub fn held_personal(what: &str) -> Msg {
-    msg!("import-held-personal", what = what)
-}
 pub fn too_deep(cap: usize) -> Msg {
     msg!("import-too-deep", cap = cap)
 }

@@ -218,7 +218,7 @@ fn write_one(ctx: &Ctx, p: &Planned) -> anyhow::Result<OneWritten> {
                 Code::ImportPersonalData,
                 &item.path,
                 item.pos(),
-                msg::held_personal(what),
+                what.msg("import-held-personal"),
             ));
         }
     }
