@@ -458,6 +458,9 @@ pub fn yaml_error(path: &str, e: &crate::yaml::YamlSyntaxError, lines: u32) -> D
         Diagnostic::error(Code::TooLarge, path, pos, e.message.clone())
     } else if let Some(slip) = &e.typing_slip {
         Diagnostic::error(Code::YamlSyntax, path, pos, slip.msg())
+    } else if let Some(key) = &e.duplicate_key {
+        let m = crate::msg!("yaml-duplicate-key", key = key);
+        Diagnostic::error(Code::YamlSyntax, path, pos, m)
     } else {
         let m = crate::msg!("yaml-malformed", detail = &e.message);
         Diagnostic::error(Code::YamlSyntax, path, pos, m)
@@ -644,6 +647,32 @@ mod tests {
             render_line(&d, true, Lang::Zh),
             "\x1b[1;33m警告\x1b[0m[E003] a.md:1:1: x"
         );
+    }
+
+    #[test]
+    fn a_duplicate_key_is_named_in_both_languages() {
+        let e = crate::yaml::parse("title: a\ntitle: b\n").unwrap_err();
+        let d = yaml_error("content/a.md", &e, 1);
+        assert_eq!((d.line, d.code), (3, Code::YamlSyntax));
+        assert_eq!(
+            d.message.render(Lang::Zh),
+            "字段 “title” 写了两次：同一层中每个字段只能出现一次"
+        );
+        assert_eq!(
+            d.message.render(Lang::En),
+            "duplicate key \"title\": a field may appear only once at one level"
+        );
+    }
+
+    #[test]
+    fn a_quoted_message_is_rendered_in_the_outer_ones_language() {
+        let inner = Message::from(crate::msg!("file-empty"));
+        let m = crate::report::written::msg::slip(inner);
+        assert_eq!(
+            m.render(Lang::Zh),
+            "已发布的年报按原样保留，此处计算不符：文件是空的"
+        );
+        assert!(m.render(Lang::En).ends_with(": file is empty"), "{m}");
     }
 
     #[test]

@@ -523,3 +523,4 @@ new-needs-code = the numbering scheme { $scheme } contains {"{"}field:{ $name }{
 new-serial-exhausted = the numbering scheme { $scheme } has run out of serial numbers ({ $serial } is the largest it can write)
 new-bad-code = --code "{ $code }" must be written NAME=VALUE
 path-link-leaves-site = path "{ $path }" leads outside the site through a link
+yaml-duplicate-key = duplicate key "{ $key }": a field may appear only once at one level

@@ -516,3 +516,4 @@ new-needs-code = 编号规则 { $scheme } 含 {"{"}field:{ $name }{"}"}，请用
 new-serial-exhausted = 编号规则 { $scheme } 的流水号已用尽（{ $serial } 已是它能写出的最大流水号）
 new-bad-code = --code "{ $code }" 应写作 NAME=VALUE
 path-link-leaves-site = 路径 “{ $path }” 通过链接指向了网站文件夹之外
+yaml-duplicate-key = 字段 “{ $key }” 写了两次：同一层中每个字段只能出现一次

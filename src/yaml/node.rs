@@ -62,6 +62,8 @@ pub struct YamlSyntaxError {
     /// The slip of Chinese typing ([`super::typing`]) the error is, when it is one: its message
     /// is in the user's words, rather than the parser's.
     pub typing_slip: Option<super::typing::Slip>,
+    /// The key written twice in one mapping, when that is the error.
+    pub duplicate_key: Option<String>,
 }
 
 impl YamlSyntaxError {
@@ -71,6 +73,7 @@ impl YamlSyntaxError {
             message: message.into(),
             over_limit: false,
             typing_slip: None,
+            duplicate_key: None,
         }
     }
 
@@ -80,6 +83,7 @@ impl YamlSyntaxError {
             message,
             over_limit: true,
             typing_slip: None,
+            duplicate_key: None,
         }
     }
 }
@@ -335,10 +339,10 @@ impl Builder {
                     if let Some(name) = key.as_str()
                         && entries.iter().any(|(k, _)| k.as_str() == Some(name))
                     {
-                        return Err(YamlSyntaxError::syntax(
-                            key.pos,
-                            format!("duplicate key \"{name}\""),
-                        ));
+                        return Err(YamlSyntaxError {
+                            duplicate_key: Some(name.to_string()),
+                            ..YamlSyntaxError::syntax(key.pos, format!("duplicate key \"{name}\""))
+                        });
                     }
                     // A key that is itself a collection is never meaningful here.
                     if key.as_str().is_none() {
