@@ -524,3 +524,4 @@ new-serial-exhausted = the numbering scheme { $scheme } has run out of serial nu
 new-bad-code = --code "{ $code }" must be written NAME=VALUE
 path-link-leaves-site = path "{ $path }" leads outside the site through a link
 yaml-duplicate-key = duplicate key "{ $key }": a field may appear only once at one level
+help-subcommand-help = Print this message or the help of the given subcommand(s)

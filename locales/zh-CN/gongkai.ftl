@@ -517,3 +517,4 @@ new-serial-exhausted = 编号规则 { $scheme } 的流水号已用尽（{ $seria
 new-bad-code = --code "{ $code }" 应写作 NAME=VALUE
 path-link-leaves-site = 路径 “{ $path }” 通过链接指向了网站文件夹之外
 yaml-duplicate-key = 字段 “{ $key }” 写了两次：同一层中每个字段只能出现一次
+help-subcommand-help = 显示本帮助，或某个命令的帮助

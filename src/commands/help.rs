@@ -40,7 +40,11 @@ pub fn localized(lang: Lang) -> clap::Command {
     } else {
         cmd
     };
-    localize(cmd, "gongkai", lang)
+    let mut cmd = localize(cmd, "gongkai", lang);
+    // clap adds its `help` subcommand when the command is built: word it after that.
+    cmd.build();
+    let about = i18n::text(lang, "help-subcommand-help");
+    cmd.mut_subcommand("help", |s| s.about(about))
 }
 
 /// clap's default template with Chinese words for its headings.
