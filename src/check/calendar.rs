@@ -179,8 +179,8 @@ pub fn load(root: &Path, site: &Site) -> (Calendar, Vec<Diagnostic>) {
         return (Calendar::weekends_only(), vec![d]);
     }
     let text = std::fs::read(&file)
-        .map_err(|e| e.to_string())
-        .and_then(|b| crate::record::front::decode_text(&b).map_err(|p| p.message.to_string()));
+        .map_err(|e| crate::diag::Message::from(e.to_string()))
+        .and_then(|b| crate::record::front::decode_text(&b).map_err(|p| p.message));
     match text.map(|t| Calendar::parse(&t, rel)) {
         Ok(Ok(cal)) => (cal, Vec::new()),
         Ok(Err(diags)) => (Calendar::weekends_only(), diags),
@@ -190,7 +190,10 @@ pub fn load(root: &Path, site: &Site) -> (Calendar, Vec<Diagnostic>) {
                 Code::CalendarInvalid,
                 rel,
                 Pos::new(1, 1),
-                crate::msg!("calendar-unreadable", error = e),
+                e.within(
+                    crate::msg!("calendar-unreadable", error = String::new()),
+                    "error",
+                ),
             )],
         ),
     }

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::config::{Site, SiteConfig};
-use crate::diag::{Code, Diagnostic, Pos};
+use crate::diag::{Code, Diagnostic, Message, Pos};
 use crate::values::{Date, Instant};
 use crate::yaml::{Node, PathSeg};
 use data::{AnnualFile, InForce};
@@ -142,10 +142,9 @@ pub fn load_files(root: &Path) -> (Vec<AnnualFile>, Vec<Diagnostic>) {
             ));
             continue;
         };
-        let text = match std::fs::read(&p).map_err(|e| e.to_string()).and_then(|b| {
-            crate::record::front::decode_text(&b)
-                .map_err(|t| t.into_diagnostic(&rel).message.to_string())
-        }) {
+        let text = match (std::fs::read(&p).map_err(|e| Message::from(e.to_string())))
+            .and_then(|b| crate::record::front::decode_text(&b).map_err(|t| t.message))
+        {
             Ok(t) => t,
             Err(msg) => {
                 diags.push(Diagnostic::error(
