@@ -525,3 +525,11 @@ new-bad-code = --code "{ $code }" must be written NAME=VALUE
 path-link-leaves-site = path "{ $path }" leads outside the site through a link
 yaml-duplicate-key = duplicate key "{ $key }": a field may appear only once at one level
 help-subcommand-help = Print this message or the help of the given subcommand(s)
+
+## Numbering schemes (index_format)
+
+format-unclosed = unclosed "{"{"}" in index_format
+format-unmatched = unmatched "{"}"}" in index_format
+format-date-and-serial = index_format needs one date part ({"{"}YYYY{"}"}, {"{"}YYYYMM{"}"} or {"{"}YYYYMMDD{"}"}) and one serial ({"{"}NNNNN{"}"} or {"{"}N+{"}"})
+format-too-many-codes = index_format may have at most four code placeholders
+format-unknown-placeholder = unknown placeholder "{"{"}{ $name }{"}"}" in index_format (known: {"{"}prefix{"}"} {"{"}publisher{"}"} {"{"}category{"}"} {"{"}field:NAME{"}"} {"{"}YYYY{"}"} {"{"}YYYYMM{"}"} {"{"}YYYYMMDD{"}"} {"{"}NNNNN{"}"} {"{"}N+{"}"})

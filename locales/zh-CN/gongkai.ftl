@@ -518,3 +518,11 @@ new-bad-code = --code "{ $code }" 应写作 NAME=VALUE
 path-link-leaves-site = 路径 “{ $path }” 通过链接指向了网站文件夹之外
 yaml-duplicate-key = 字段 “{ $key }” 写了两次：同一层中每个字段只能出现一次
 help-subcommand-help = 显示本帮助，或某个命令的帮助
+
+## 编号规则（index_format）
+
+format-unclosed = index_format 中的 "{"{"}" 没有配对的 "{"}"}"
+format-unmatched = index_format 中的 "{"}"}" 没有配对的 "{"{"}"
+format-date-and-serial = index_format 须含一个日期部分（{"{"}YYYY{"}"}、{"{"}YYYYMM{"}"} 或 {"{"}YYYYMMDD{"}"}）和一个流水号（{"{"}NNNNN{"}"} 或 {"{"}N+{"}"}）
+format-too-many-codes = index_format 最多含四个代码占位符
+format-unknown-placeholder = index_format 中有未知的占位符 "{"{"}{ $name }{"}"}"（可用：{"{"}prefix{"}"} {"{"}publisher{"}"} {"{"}category{"}"} {"{"}field:NAME{"}"} {"{"}YYYY{"}"} {"{"}YYYYMM{"}"} {"{"}YYYYMMDD{"}"} {"{"}NNNNN{"}"} {"{"}N+{"}"}）

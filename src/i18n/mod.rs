@@ -85,6 +85,13 @@ impl Msg {
     }
 }
 
+/// English (logs, tests, panics); readers get [`Msg::render`] in their language.
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
 /// `msg!("missing-field", field = name)`: a [`Msg`] with named arguments.
 #[macro_export]
 macro_rules! msg {
