@@ -454,7 +454,9 @@ pub struct DecodedFile<T> {
 /// below the top of the file the document starts.
 pub fn yaml_error(path: &str, e: &crate::yaml::YamlSyntaxError, lines: u32) -> Diagnostic {
     let pos = Pos::new(e.pos.line + lines, e.pos.col);
-    if e.over_limit {
+    if let Some(m) = &e.limit {
+        Diagnostic::error(Code::TooLarge, path, pos, m.clone())
+    } else if e.over_limit {
         Diagnostic::error(Code::TooLarge, path, pos, e.message.clone())
     } else if let Some(slip) = &e.typing_slip {
         Diagnostic::error(Code::YamlSyntax, path, pos, slip.msg())

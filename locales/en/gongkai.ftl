@@ -533,3 +533,6 @@ format-unmatched = unmatched "{"}"}" in index_format
 format-date-and-serial = index_format needs one date part ({"{"}YYYY{"}"}, {"{"}YYYYMM{"}"} or {"{"}YYYYMMDD{"}"}) and one serial ({"{"}NNNNN{"}"} or {"{"}N+{"}"})
 format-too-many-codes = index_format may have at most four code placeholders
 format-unknown-placeholder = unknown placeholder "{"{"}{ $name }{"}"}" in index_format (known: {"{"}prefix{"}"} {"{"}publisher{"}"} {"{"}category{"}"} {"{"}field:NAME{"}"} {"{"}YYYY{"}"} {"{"}YYYYMM{"}"} {"{"}YYYYMMDD{"}"} {"{"}NNNNN{"}"} {"{"}N+{"}"})
+yaml-too-long = YAML document too large ({ $len } bytes, limit { $max } bytes)
+yaml-too-deep = YAML nested too deeply (limit { $max } levels)
+yaml-too-expanded = YAML expands past its budget: its aliases (*alias) would expand to { $nodes } nodes and { $bytes } bytes of text, more than { $factor } times the text or { $max } nodes

@@ -526,3 +526,6 @@ format-unmatched = index_format 中的 "{"}"}" 没有配对的 "{"{"}"
 format-date-and-serial = index_format 须含一个日期部分（{"{"}YYYY{"}"}、{"{"}YYYYMM{"}"} 或 {"{"}YYYYMMDD{"}"}）和一个流水号（{"{"}NNNNN{"}"} 或 {"{"}N+{"}"}）
 format-too-many-codes = index_format 最多含四个代码占位符
 format-unknown-placeholder = index_format 中有未知的占位符 "{"{"}{ $name }{"}"}"（可用：{"{"}prefix{"}"} {"{"}publisher{"}"} {"{"}category{"}"} {"{"}field:NAME{"}"} {"{"}YYYY{"}"} {"{"}YYYYMM{"}"} {"{"}YYYYMMDD{"}"} {"{"}NNNNN{"}"} {"{"}N+{"}"}）
+yaml-too-long = YAML 文本过长（{ $len } 字节，上限 { $max } 字节）
+yaml-too-deep = YAML 嵌套过深（上限 { $max } 层）
+yaml-too-expanded = YAML 展开过大：别名（*alias）展开后将有 { $nodes } 个节点、{ $bytes } 字节文本，超过原文的 { $factor } 倍或 { $max } 个节点的上限

@@ -64,6 +64,8 @@ pub struct YamlSyntaxError {
     pub typing_slip: Option<super::typing::Slip>,
     /// The key written twice in one mapping, when that is the error.
     pub duplicate_key: Option<String>,
+    /// The limit passed, when that is the error (`over_limit`), in the reader's words.
+    pub limit: Option<crate::i18n::Msg>,
 }
 
 impl YamlSyntaxError {
@@ -74,16 +76,19 @@ impl YamlSyntaxError {
             over_limit: false,
             typing_slip: None,
             duplicate_key: None,
+            limit: None,
         }
     }
 
-    fn limit(pos: Pos, message: String) -> YamlSyntaxError {
+    fn limit(pos: Pos, message: crate::i18n::Msg) -> YamlSyntaxError {
         YamlSyntaxError {
             pos,
-            message,
+            // Chinese for text with no reader's language to hand (the desk's editor).
+            message: message.render(crate::i18n::Lang::Zh),
             over_limit: true,
             typing_slip: None,
             duplicate_key: None,
+            limit: Some(message),
         }
     }
 }
