@@ -47,7 +47,7 @@ pub fn attach(root: &Path, cat: &mut Catalog) -> Vec<Diagnostic> {
                 Code::Unreadable,
                 FILE_NAME,
                 Pos::new(0, 0),
-                format!("{e:#}"),
+                crate::msg!("ledger-unreadable", error = format!("{e:#}")),
             );
             return vec![d];
         }
