@@ -541,3 +541,5 @@ publish-changed-meanwhile = the file changed while publishing; run gongkai publi
 publish-cannot-stamp = cannot stamp published: { $error }
 publish-stamp-breaks = stamping published would break the record: set it by hand to today's date or fix the front matter
 ledger-unreadable = cannot read the publication ledger: { $error }
+archive-copy-failed = cannot copy into the archive package: { $error }
+archive-changed-meanwhile = { $file } changed while the archive was being written (SHA-256 { $loaded } when loaded, { $copied } when copied)

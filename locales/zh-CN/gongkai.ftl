@@ -534,3 +534,5 @@ publish-changed-meanwhile = 发布过程中文件被修改了；请再次运行 
 publish-cannot-stamp = 无法填写发布日期：{ $error }
 publish-stamp-breaks = 填写 published 会使记录无法读取：请手工填写今天的日期，或修正文件开头的 YAML
 ledger-unreadable = 无法读取发布台账：{ $error }
+archive-copy-failed = 无法复制到归档包：{ $error }
+archive-changed-meanwhile = { $file } 在写入归档包时被修改（读取时 SHA-256 为 { $loaded }，复制时为 { $copied }）
