@@ -71,7 +71,7 @@ serve-rebuilt = 已重新生成 { $records } 条记录，用时 { $seconds } 秒
 serve-error-title = 构建失败
 serve-error-hint = 预览未能构建。请按下列位置修改后保存，本页会自动刷新。
 serve-not-found = 页面不存在。
-serve-no-build = 尚未成功构建过，请先修改下列错误。
+serve-no-build = 预览尚未成功构建。
 desk-listening = 工作台已打开 { $root }：http://127.0.0.1:{ $port }/（按 Ctrl-C 停止）
 
 ## gongkai publish / ledger
