@@ -235,8 +235,10 @@ pub fn build_for(opts: &Options, out: &Path, audience: Audience) -> Result<Outco
     let t = span("render + write", t);
     let marker = crate::incremental::outdir::marker(model.catalog.records.len());
     let mut reuse = crate::incremental::finish(&opts.root, out, output, use_cache, &marker)?;
-    reuse.notices.splice(0..0, notice);
-    reuse.notices.extend(model.notices);
+    // The cache's own notices are still plain (English) text, shown inside a localized note.
+    let plain = |text: String| crate::msg!("note-text", text = text);
+    reuse.notices.splice(0..0, notice.map(plain));
+    reuse.notices.extend(model.notices.into_iter().map(plain));
     span("into place", t);
     let summary = Summary {
         records: model.catalog.records.len(),

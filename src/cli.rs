@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::i18n::Lang;
+
 /// gongkai — a static-site generator for government information-disclosure (政府信息公开) sites.
 #[derive(Debug, Parser)]
 #[command(name = "gongkai", version, about)]
@@ -16,6 +18,13 @@ pub struct Cli {
     /// Also print each stage's time and memory (same as GONGKAI_TIMINGS=1).
     #[arg(long, short, global = true)]
     pub verbose: bool,
+    /// The language of messages: zh-CN or en (default: LC_ALL/LANG, else the site's language).
+    #[arg(long, global = true, value_name = "zh-CN|en", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::from_tag(s).ok_or_else(|| format!("{s}: expected zh-CN or en"))
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -321,6 +321,22 @@ impl Site {
 }
 
 /// Reads and validates `site.yaml` under `root`. Content problems come back as diagnostics.
+/// The `language` of the site's `site.yaml`, read alone (before the site is loaded, to choose
+/// the language of a command's messages); `None` when the file or the field is unreadable.
+pub fn language_of(root: &Path) -> Option<Language> {
+    let bytes = crate::fsutil::read_capped(
+        &root.join(FILE_NAME),
+        crate::yaml::limits::MAX_DOCUMENT_BYTES,
+    )
+    .ok()?;
+    let tree = crate::yaml::parse(std::str::from_utf8(&bytes).ok()?).ok()?;
+    match tree.get("language")?.as_str()? {
+        "en" => Some(Language::En),
+        "zh-CN" => Some(Language::ZhCn),
+        _ => None,
+    }
+}
+
 pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
     let path = root.join(FILE_NAME);
     let text = match crate::fsutil::read_capped(&path, crate::yaml::limits::MAX_DOCUMENT_BYTES) {
@@ -330,7 +346,7 @@ pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
                 Code::Unreadable,
                 FILE_NAME,
                 Pos::new(0, 0),
-                format!("cannot read site configuration: {e}"),
+                crate::msg!("config-unreadable", error = e.to_string()),
             )]);
         }
     };
@@ -428,7 +444,12 @@ fn parse_publisher_formats(
     out
 }
 
-fn at(tree: &Node, path: &[&str], code: Code, message: String) -> Diagnostic {
+fn at(
+    tree: &Node,
+    path: &[&str],
+    code: Code,
+    message: impl Into<crate::diag::Message>,
+) -> Diagnostic {
     let segs: Vec<PathSeg> = path
         .iter()
         .map(|s| PathSeg::Key((*s).to_string()))
@@ -446,7 +467,7 @@ fn validate(config: &SiteConfig, tree: &Node) -> Vec<Diagnostic> {
             tree,
             &["base_url"],
             Code::ConfigInvalid,
-            "base_url must be an absolute http(s) URL ending in \"/\"".into(),
+            crate::msg!("config-base-url"),
         ));
     }
     if config.org.index_prefix.trim().is_empty() {
@@ -454,7 +475,7 @@ fn validate(config: &SiteConfig, tree: &Node) -> Vec<Diagnostic> {
             tree,
             &["org", "index_prefix"],
             Code::ConfigInvalid,
-            "org.index_prefix must not be empty".into(),
+            crate::msg!("config-index-prefix-empty"),
         ));
     }
     if config.build.page_size == 0 {
@@ -462,7 +483,7 @@ fn validate(config: &SiteConfig, tree: &Node) -> Vec<Diagnostic> {
             tree,
             &["build", "page_size"],
             Code::ConfigInvalid,
-            "build.page_size must be at least 1".into(),
+            crate::msg!("config-page-size"),
         ));
     }
     let mut seen = std::collections::BTreeSet::new();
@@ -477,7 +498,7 @@ fn validate(config: &SiteConfig, tree: &Node) -> Vec<Diagnostic> {
                     Code::ConfigInvalid,
                     FILE_NAME,
                     pos,
-                    format!("publisher id \"{}\" is used twice", p.id),
+                    crate::msg!("config-publisher-twice", id = &p.id),
                 )
                 .field(format!("publishers[{i}].id")),
             );
@@ -495,7 +516,7 @@ fn validate(config: &SiteConfig, tree: &Node) -> Vec<Diagnostic> {
             tree,
             &["theme"],
             Code::PathEscapes,
-            format!("theme \"{theme}\" must be a plain folder name under themes/"),
+            crate::msg!("config-theme-name", theme = theme),
         ));
     }
     if let Some(cal) = &config.calendar
@@ -505,7 +526,7 @@ fn validate(config: &SiteConfig, tree: &Node) -> Vec<Diagnostic> {
             tree,
             &["calendar"],
             Code::PathEscapes,
-            format!("calendar path \"{cal}\" leaves the site"),
+            crate::msg!("config-calendar-path", path = cal),
         ));
     }
     diags
@@ -515,9 +536,7 @@ fn validate(config: &SiteConfig, tree: &Node) -> Vec<Diagnostic> {
 /// `office.disclosure_rules` follow the rule of record bodies ([`crate::url_policy`]).
 fn validate_urls(config: &SiteConfig, tree: &Node, diags: &mut Vec<Diagnostic>) {
     use crate::url_policy::{self, BODY_SCHEMES, CONFIG_SCHEMES};
-    let unsafe_url = |url: &str| {
-        format!("网址 \"{url}\" 不安全：只能使用 http(s):// 或 mailto: 网址 / unsafe URL scheme")
-    };
+    let unsafe_url = |url: &str| crate::msg!("config-unsafe-url", url = url);
     if let Some(url) = &config.office.online_request
         && (url_policy::scheme(url).is_none() || !url_policy::allowed(url, CONFIG_SCHEMES))
     {
@@ -592,10 +611,30 @@ fn validate_nodes(
         let pos = node_tree.map(|t| t.pos).unwrap_or_default();
         let here = format!("{field}[{i}]");
         if !is_safe_name(&n.id) || n.id.starts_with('_') {
-            diags.push(Diagnostic::error(Code::ConfigInvalid, FILE_NAME, pos, format!("catalog id \"{}\" must be a folder name of letters, digits, \"-\" or \"_\"", n.id)).field(format!("{here}.id")));
+            diags.push(
+                Diagnostic::error(
+                    Code::ConfigInvalid,
+                    FILE_NAME,
+                    pos,
+                    crate::msg!("config-node-id", id = &n.id),
+                )
+                .field(format!("{here}.id")),
+            );
         }
         if field == "catalog" && RESERVED_SECTION_IDS.contains(&n.id.as_str()) {
-            diags.push(Diagnostic::error(Code::ConfigInvalid, FILE_NAME, pos, format!("catalog id \"{}\" is reserved for the section's own pages under xxgk/ ({})", n.id, RESERVED_SECTION_IDS.join(", "))).field(format!("{here}.id")));
+            diags.push(
+                Diagnostic::error(
+                    Code::ConfigInvalid,
+                    FILE_NAME,
+                    pos,
+                    crate::msg!(
+                        "config-node-id-reserved",
+                        id = &n.id,
+                        reserved = RESERVED_SECTION_IDS.join(", ")
+                    ),
+                )
+                .field(format!("{here}.id")),
+            );
         }
         if !seen.insert(n.id.as_str()) {
             diags.push(
@@ -603,10 +642,7 @@ fn validate_nodes(
                     Code::ConfigInvalid,
                     FILE_NAME,
                     pos,
-                    format!(
-                        "catalog id \"{}\" is used twice under the same parent",
-                        n.id
-                    ),
+                    crate::msg!("config-node-id-twice", id = &n.id),
                 )
                 .field(format!("{here}.id")),
             );
@@ -657,7 +693,7 @@ mod tests {
         assert!(
             diags.iter().any(|d| d.code == Code::UnknownField
                 && d.line == 2
-                && d.message.contains("did you mean \"base_url\"")),
+                && d.message.to_string().contains("did you mean \"base_url\"")),
             "{diags:?}"
         );
     }
@@ -666,7 +702,11 @@ mod tests {
     fn bad_catalog_ids_are_refused() {
         let text = MINIMAL.replace("id: tzgg", "id: ../x");
         let diags = parse(&text).unwrap_err();
-        assert!(diags.iter().any(|d| d.message.contains("catalog id")));
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.message.to_string().contains("catalog id"))
+        );
     }
 
     /// Issue 19.8: `office.online_request: javascript:…` was accepted and linked on the 指南 page.

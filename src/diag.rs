@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::i18n::{Lang, Msg};
 pub use crate::yaml::Pos;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -210,6 +211,80 @@ impl Serialize for Code {
     }
 }
 
+/// What a diagnostic says: a message of the resources (rendered in the reader's language when
+/// shown), or plain text from a site not yet converted to messages.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Message {
+    Text(String),
+    Msg(Msg),
+    /// A message that quotes another (`kept as published: <the balance finding>`): the inner
+    /// message is rendered in the same language into the outer one's argument (boxed: rare, and
+    /// it keeps every diagnostic small).
+    Within(Box<Within>),
+}
+
+impl Message {
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Message::Text(t) => t.clone(),
+            Message::Msg(m) => m.render(lang),
+            Message::Within(w) => (w.outer.clone())
+                .arg(w.slot, w.inner.render(lang))
+                .render(lang),
+        }
+    }
+
+    /// `outer` quoting `self` in its argument `slot` (which `outer` names with a placeholder).
+    pub fn within(self, outer: Msg, slot: &'static str) -> Message {
+        Message::Within(Box::new(Within {
+            outer,
+            slot,
+            inner: self,
+        }))
+    }
+}
+
+/// See [`Message::Within`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Within {
+    outer: Msg,
+    slot: &'static str,
+    inner: Message,
+}
+
+impl From<String> for Message {
+    fn from(s: String) -> Self {
+        Message::Text(s)
+    }
+}
+impl From<&str> for Message {
+    fn from(s: &str) -> Self {
+        Message::Text(s.to_string())
+    }
+}
+impl From<Msg> for Message {
+    fn from(m: Msg) -> Self {
+        Message::Msg(m)
+    }
+}
+
+/// English: the language of logs, tests and library callers that choose none.
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+/// JSON carries rendered text; the command layer renders in its language first ([`localize`]).
+impl Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Message::Text(t) => s.serialize_str(t),
+            m => s.serialize_str(&m.render(Lang::En)),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -221,7 +296,7 @@ pub struct Diagnostic {
     /// The field concerned, dotted (`review.on`, `tables[0].total`), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    pub message: String,
+    pub message: Message,
 }
 
 impl Diagnostic {
@@ -229,7 +304,7 @@ impl Diagnostic {
         code: Code,
         path: impl Into<String>,
         pos: Pos,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -246,7 +321,7 @@ impl Diagnostic {
         code: Code,
         path: impl Into<String>,
         pos: Pos,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -264,39 +339,66 @@ impl Diagnostic {
     }
 
     /// Sort key: by file, then position, then code, so output never depends on thread timing.
-    fn key(&self) -> (&str, u32, u32, Code, &str) {
+    fn key(&self) -> (&str, u32, u32, Code, &Message) {
         (&self.path, self.line, self.col, self.code, &self.message)
     }
-}
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{sev}[{}] {}", self.code.id(), self.path)?;
+    /// `error[E011] content/a.md:7:3: missing required field "publisher"` in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut line = format!(
+            "{}[{}] {}",
+            severity_word(self.severity, lang),
+            self.code.id(),
+            self.path
+        );
         if self.line > 0 {
-            write!(f, ":{}:{}", self.line, self.col.max(1))?;
+            line.push_str(&format!(":{}:{}", self.line, self.col.max(1)));
         }
-        write!(f, ": {}", self.message)
+        line.push_str(": ");
+        line.push_str(&self.message.render(lang));
+        line
     }
 }
 
-/// One diagnostic as a line, with the severity in colour (red errors, yellow warnings) when
-/// `colour` is set; the plain text is exactly its `Display`.
-pub fn render_line(d: &Diagnostic, colour: bool) -> String {
-    let plain = d.to_string();
+fn severity_word(s: Severity, lang: Lang) -> String {
+    let id = match s {
+        Severity::Error => "severity-error",
+        Severity::Warning => "severity-warning",
+    };
+    crate::i18n::text(lang, id)
+}
+
+/// English, as [`Diagnostic::render`] in English.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+/// One diagnostic as a line in `lang`, with the severity in colour (red errors, yellow
+/// warnings) when `colour` is set.
+pub fn render_line(d: &Diagnostic, colour: bool, lang: Lang) -> String {
+    let plain = d.render(lang);
     if !colour {
         return plain;
     }
-    let (word, code) = match d.severity {
-        Severity::Error => ("error", "\x1b[1;31m"),
-        Severity::Warning => ("warning", "\x1b[1;33m"),
+    let word = severity_word(d.severity, lang);
+    let code = match d.severity {
+        Severity::Error => "\x1b[1;31m",
+        Severity::Warning => "\x1b[1;33m",
     };
-    match plain.strip_prefix(word) {
+    match plain.strip_prefix(word.as_str()) {
         Some(rest) => format!("{code}{word}\x1b[0m{rest}"),
         None => plain,
+    }
+}
+
+/// Renders every message in `lang`, for output that carries them as text (JSON).
+pub fn localize(diags: &mut [Diagnostic], lang: Lang) {
+    for d in diags {
+        if !matches!(d.message, Message::Text(_)) {
+            d.message = Message::Text(d.message.render(lang));
+        }
     }
 }
 
@@ -312,14 +414,10 @@ pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
     (errors, diags.len() - errors)
 }
 
-/// The closing line after a list of diagnostics.
-pub fn summary_line(diags: &[Diagnostic]) -> String {
-    let (e, w) = counts(diags);
-    format!("{e} error{}, {w} warning{}", plural(e), plural(w))
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// The closing line after a list of diagnostics: `1 error, 7 warnings`, `1 个错误，7 个警告`.
+pub fn summary_line(diags: &[Diagnostic], lang: Lang) -> String {
+    let (errors, warnings) = counts(diags);
+    crate::msg!("diag-summary", errors = errors, warnings = warnings).render(lang)
 }
 
 /// Renders a site-relative display path for `file` under `root`.
@@ -356,17 +454,18 @@ pub struct DecodedFile<T> {
 /// below the top of the file the document starts.
 pub fn yaml_error(path: &str, e: &crate::yaml::YamlSyntaxError, lines: u32) -> Diagnostic {
     let pos = Pos::new(e.pos.line + lines, e.pos.col);
-    if e.over_limit {
+    if let Some(m) = &e.limit {
+        Diagnostic::error(Code::TooLarge, path, pos, m.clone())
+    } else if e.over_limit {
         Diagnostic::error(Code::TooLarge, path, pos, e.message.clone())
-    } else if e.typing_slip {
-        Diagnostic::error(Code::YamlSyntax, path, pos, e.message.clone())
+    } else if let Some(slip) = &e.typing_slip {
+        Diagnostic::error(Code::YamlSyntax, path, pos, slip.msg())
+    } else if let Some(key) = &e.duplicate_key {
+        let m = crate::msg!("yaml-duplicate-key", key = key);
+        Diagnostic::error(Code::YamlSyntax, path, pos, m)
     } else {
-        Diagnostic::error(
-            Code::YamlSyntax,
-            path,
-            pos,
-            format!("malformed YAML: {}", e.message),
-        )
+        let m = crate::msg!("yaml-malformed", detail = &e.message);
+        Diagnostic::error(Code::YamlSyntax, path, pos, m)
     }
 }
 
@@ -378,7 +477,7 @@ pub fn typing_warnings(yaml: &str, path: &str, lines: u32) -> Vec<Diagnostic> {
         .filter(|s| !s.kind.breaks_yaml())
         .map(|s| {
             let pos = Pos::new(s.pos.line + lines, s.pos.col);
-            Diagnostic::warning(Code::TypingSlip, path, pos, s.message())
+            Diagnostic::warning(Code::TypingSlip, path, pos, s.msg())
         })
         .collect()
 }
@@ -400,6 +499,15 @@ pub fn decode_yaml<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// `missing required field "publisher"`, with the field's name on the office's forms when it
+/// has one (`缺少必填字段 “publisher”（发布机构）`).
+pub fn missing_field(field: &str) -> Msg {
+    match crate::record::schema::label_of(field) {
+        Some(label) => crate::msg!("missing-field-labelled", field = field, label = label),
+        None => crate::msg!("missing-field", field = field),
+    }
+}
+
 /// Turns a YAML decode error into a diagnostic for `path`.
 pub fn from_de_error(path: &str, e: &crate::yaml::DeError) -> Diagnostic {
     use crate::yaml::DeErrorKind;
@@ -410,16 +518,11 @@ pub fn from_de_error(path: &str, e: &crate::yaml::DeError) -> Diagnostic {
             field: name,
             expected,
         } => {
-            let hint = did_you_mean(name, expected.iter().copied())
-                .map(|s| format!("; did you mean \"{s}\"?"))
-                .unwrap_or_default();
-            Diagnostic::error(
-                Code::UnknownField,
-                path,
-                pos,
-                format!("unknown field \"{field}\"{hint}"),
-            )
-            .field(field)
+            let message = match did_you_mean(name, expected.iter().copied()) {
+                Some(s) => crate::msg!("unknown-field-suggest", field = &field, suggestion = s),
+                None => crate::msg!("unknown-field", field = &field),
+            };
+            Diagnostic::error(Code::UnknownField, path, pos, message).field(field)
         }
         DeErrorKind::MissingField(name) => {
             let full = if field.is_empty() {
@@ -427,24 +530,81 @@ pub fn from_de_error(path: &str, e: &crate::yaml::DeError) -> Diagnostic {
             } else {
                 format!("{field}.{name}")
             };
-            Diagnostic::error(
-                Code::MissingField,
-                path,
-                pos,
-                format!("missing required field \"{full}\""),
-            )
-            .field(full)
+            Diagnostic::error(Code::MissingField, path, pos, missing_field(&full)).field(full)
         }
-        DeErrorKind::Invalid => {
+        kind => {
             let code = if e.message.contains("date") {
                 Code::BadDate
             } else {
                 Code::InvalidValue
             };
-            Diagnostic::error(code, path, pos, format!("field \"{field}\": {}", e.message))
-                .field(field)
+            Diagnostic::error(code, path, pos, invalid_value(&field, kind, &e.message)).field(field)
         }
     }
+}
+
+/// The message of a value the decoder refused.
+fn invalid_value(field: &str, kind: &crate::yaml::DeErrorKind, message: &str) -> Message {
+    use crate::msg;
+    use crate::yaml::{DeErrorKind, Found};
+    match kind {
+        DeErrorKind::WrongShape { expected, found } => {
+            let (found, value) = match found {
+                Found::Nothing => ("nothing", String::new()),
+                Found::Text(t) => ("text", t.clone()),
+                Found::List => ("list", String::new()),
+                Found::Mapping => ("mapping", String::new()),
+            };
+            let expected = shape_key(expected);
+            msg!(
+                "wrong-shape",
+                field = field,
+                expected = expected,
+                found = found,
+                value = value
+            )
+            .into()
+        }
+        DeErrorKind::NotOneOf { value, allowed } => msg!(
+            "not-one-of",
+            field = field,
+            value = value,
+            allowed = allowed
+        )
+        .into(),
+        _ => match bad_date(message) {
+            Some((value, true)) => msg!("bad-date-time", field = field, value = value).into(),
+            Some((value, false)) => msg!("bad-date", field = field, value = value).into(),
+            None => format!("field \"{field}\": {message}").into(),
+        },
+    }
+}
+
+/// The resource's key for what the decoder expected (see `yaml::de`).
+fn shape_key(expected: &str) -> &str {
+    match expected {
+        "a list" => "list",
+        "text" => "text",
+        "true or false" => "bool",
+        "a mapping of fields" => "mapping",
+        "one of the allowed values" => "choice",
+        "nothing" => "nothing",
+        "a whole number" => "integer",
+        "a number" => "number",
+        other => other,
+    }
+}
+
+/// The value of `values::Date`'s and `values::Instant`'s parse errors (their `Deserialize` can
+/// only hand serde a text): `(value, is_date_time)`.
+fn bad_date(message: &str) -> Option<(&str, bool)> {
+    let date = message
+        .strip_prefix("invalid date \"")
+        .and_then(|r| r.strip_suffix("\": expected YYYY-MM-DD"));
+    let time = message
+        .strip_prefix("invalid date-time \"")
+        .and_then(|r| r.strip_suffix("\": expected YYYY-MM-DDTHH:MM:SS+08:00 or YYYY-MM-DD"));
+    date.map(|v| (v, false)).or(time.map(|v| (v, true)))
 }
 
 #[cfg(test)]
@@ -477,17 +637,52 @@ mod tests {
     #[test]
     fn colour_only_wraps_the_severity() {
         let d = Diagnostic::warning(Code::EmptyFile, "a.md", Pos::new(1, 1), "x");
-        assert_eq!(render_line(&d, false), "warning[E003] a.md:1:1: x");
         assert_eq!(
-            render_line(&d, true),
+            render_line(&d, false, Lang::En),
+            "warning[E003] a.md:1:1: x"
+        );
+        assert_eq!(
+            render_line(&d, true, Lang::En),
             "\x1b[1;33mwarning\x1b[0m[E003] a.md:1:1: x"
         );
+        assert_eq!(
+            render_line(&d, true, Lang::Zh),
+            "\x1b[1;33m警告\x1b[0m[E003] a.md:1:1: x"
+        );
+    }
+
+    #[test]
+    fn a_duplicate_key_is_named_in_both_languages() {
+        let e = crate::yaml::parse("title: a\ntitle: b\n").unwrap_err();
+        let d = yaml_error("content/a.md", &e, 1);
+        assert_eq!((d.line, d.code), (3, Code::YamlSyntax));
+        assert_eq!(
+            d.message.render(Lang::Zh),
+            "字段 “title” 写了两次：同一层中每个字段只能出现一次"
+        );
+        assert_eq!(
+            d.message.render(Lang::En),
+            "duplicate key \"title\": a field may appear only once at one level"
+        );
+    }
+
+    #[test]
+    fn a_quoted_message_is_rendered_in_the_outer_ones_language() {
+        let inner = Message::from(crate::msg!("file-empty"));
+        let m = crate::report::written::msg::slip(inner);
+        assert_eq!(
+            m.render(Lang::Zh),
+            "已发布的年报按原样保留，此处计算不符：文件是空的"
+        );
+        assert!(m.render(Lang::En).ends_with(": file is empty"), "{m}");
     }
 
     #[test]
     fn summary_counts() {
         let d = Diagnostic::error(Code::EmptyFile, "a", Pos::new(1, 1), "x");
         let w = Diagnostic::warning(Code::EmptyFile, "a", Pos::new(1, 1), "x");
-        assert_eq!(summary_line(&[d, w.clone(), w]), "1 error, 2 warnings");
+        let all = [d, w.clone(), w];
+        assert_eq!(summary_line(&all, Lang::En), "1 error, 2 warnings");
+        assert_eq!(summary_line(&all, Lang::Zh), "1 个错误，2 个警告");
     }
 }

@@ -104,20 +104,20 @@ pub struct Values<'a> {
 pub const DEFAULT_FORMAT: &str = "{prefix}/{YYYY}-{NNNNN}";
 
 impl IndexFormat {
-    pub fn parse(format: &str, prefix: &str) -> Result<IndexFormat, String> {
+    pub fn parse(format: &str, prefix: &str) -> Result<IndexFormat, crate::i18n::Msg> {
         let mut tokens = Vec::new();
         let mut rest = format;
         while !rest.is_empty() {
             if let Some(after) = rest.strip_prefix('{') {
                 let (name, tail) = after
                     .split_once('}')
-                    .ok_or("unclosed \"{\" in index_format")?;
+                    .ok_or_else(|| crate::msg!("format-unclosed"))?;
                 tokens.push(placeholder(name)?);
                 rest = tail;
             } else {
                 let end = rest.find('{').unwrap_or(rest.len());
                 if rest[..end].contains('}') {
-                    return Err("unmatched \"}\" in index_format".into());
+                    return Err(crate::msg!("format-unmatched"));
                 }
                 tokens.push(Token::Literal(rest[..end].to_string()));
                 rest = &rest[end..];
@@ -127,13 +127,10 @@ impl IndexFormat {
         if count(|t| matches!(t, Token::Serial(_))) != 1
             || count(|t| matches!(t, Token::Date(_))) != 1
         {
-            return Err(
-                "index_format needs one date part ({YYYY}, {YYYYMM} or {YYYYMMDD}) and one serial ({NNNNN} or {N+})"
-                    .into(),
-            );
+            return Err(crate::msg!("format-date-and-serial"));
         }
         if count(|t| !matches!(t, Token::Literal(_) | Token::Date(_) | Token::Serial(_))) > 4 {
-            return Err("index_format may have at most four code placeholders".into());
+            return Err(crate::msg!("format-too-many-codes"));
         }
         Ok(IndexFormat {
             tokens,
@@ -275,7 +272,7 @@ impl IndexFormat {
     }
 }
 
-fn placeholder(name: &str) -> Result<Token, String> {
+fn placeholder(name: &str) -> Result<Token, crate::i18n::Msg> {
     Ok(match name {
         "prefix" => Token::Prefix,
         "publisher" => Token::Publisher,
@@ -294,9 +291,7 @@ fn placeholder(name: &str) -> Result<Token, String> {
             Token::Field(n["field:".len()..].to_string())
         }
         other => {
-            return Err(format!(
-                "unknown placeholder \"{{{other}}}\" in index_format (known: {{prefix}} {{publisher}} {{category}} {{field:NAME}} {{YYYY}} {{YYYYMM}} {{YYYYMMDD}} {{NNNNN}} {{N+}})"
-            ));
+            return Err(crate::msg!("format-unknown-placeholder", name = other));
         }
     })
 }

@@ -1,5 +1,3 @@
-use clap::Parser;
-
 /// mimalloc instead of glibc's malloc: a build makes millions of small allocations from two
 /// threads, and glibc's per-thread arenas grow a few pages at a time (a system call each).
 #[global_allocator]
@@ -37,5 +35,5 @@ fn main() -> std::process::ExitCode {
         let no: std::ffi::c_ulong = 0;
         prctl(PR_SET_THP_DISABLE, 1, no, no, no)
     };
-    gongkai::run(gongkai::cli::Cli::parse())
+    gongkai::commands::main(std::env::args_os().collect())
 }

@@ -289,17 +289,20 @@ fn is_subsequence(short: &str, long: &str) -> bool {
     short.chars().all(|c| rest.any(|l| l == c))
 }
 
-/// Messages, Chinese first (one place, for the move to resource files).
+/// Messages (`locales/*/gongkai.ftl`); `what` is passed as a key the resources select on.
 pub mod msg {
     use super::{Candidate, Miss, What};
+    use crate::i18n::Msg;
+    use crate::msg;
 
-    pub fn noun(what: What) -> &'static str {
+    /// The resources' key of a kind of name.
+    pub fn key(what: What) -> &'static str {
         match what {
-            What::Publisher => "发布机构",
-            What::Node => "目录栏目",
-            What::Topic => "主题分类",
-            What::Genre => "文种",
-            What::Channel => "公开渠道",
+            What::Publisher => "publisher",
+            What::Node => "node",
+            What::Topic => "topic",
+            What::Genre => "genre",
+            What::Channel => "channel",
         }
     }
 
@@ -311,66 +314,49 @@ pub mod msg {
         }
     }
 
-    /// `; did you mean …?`, or nothing.
-    pub fn hint(miss: &Miss) -> String {
-        match miss {
-            Miss::Unknown {
-                suggestion: Some(c),
-            } if c.id == c.name => format!("; did you mean \"{}\"?", c.id),
-            Miss::Unknown {
-                suggestion: Some(c),
-            } => format!("; did you mean \"{}\" ({})?", c.id, c.name),
-            _ => String::new(),
-        }
-    }
-
     /// A value that fits more than one entry.
-    pub fn ambiguous(what: What, written: &str, candidates: &[Candidate]) -> String {
+    pub fn ambiguous(what: What, written: &str, candidates: &[Candidate]) -> Msg {
         const SHOWN: usize = 8;
-        let mut list: Vec<String> = candidates.iter().take(SHOWN).map(shown).collect();
-        if candidates.len() > SHOWN {
-            list.push(format!("等{}个", candidates.len()));
-        }
-        format!(
-            "“{written}”可指多个{}：{}，请写明其 id 或全称 (ambiguous {}: \"{written}\" fits {} entries)",
-            noun(what),
-            list.join("、"),
-            english(what),
-            candidates.len()
+        let list: Vec<String> = candidates.iter().take(SHOWN).map(shown).collect();
+        msg!(
+            "name-ambiguous",
+            what = key(what),
+            value = written,
+            candidates = list.join("、"),
+            count = candidates.len()
         )
     }
 
-    /// A value that fits nothing (the wording the checks have always used, with the hint).
-    pub fn unknown(what: What, written: &str, miss: &Miss) -> String {
-        let hint = hint(miss);
-        match what {
-            What::Publisher => {
-                format!("unknown publisher \"{written}\" (not in site.yaml publishers){hint}")
-            }
-            What::Node => format!("no catalog node \"{written}\"{hint}"),
-            What::Topic | What::Genre | What::Channel => format!(
-                "{} ({}) \"{written}\" is not in site.yaml vocabularies{hint}",
-                english(what),
-                noun(what)
+    /// A value that fits nothing, with the closest entry when one is close.
+    pub fn unknown(what: What, written: &str, miss: &Miss) -> Msg {
+        let what = key(what);
+        match miss {
+            Miss::Unknown {
+                suggestion: Some(c),
+            } if c.id == c.name => msg!(
+                "name-unknown-suggest",
+                what = what,
+                value = written,
+                suggestion = &c.id
             ),
+            Miss::Unknown {
+                suggestion: Some(c),
+            } => msg!(
+                "name-unknown-suggest-named",
+                what = what,
+                value = written,
+                suggestion = &c.id,
+                name = &c.name
+            ),
+            _ => msg!("name-unknown", what = what, value = written),
         }
     }
 
     /// The message for any miss.
-    pub fn miss(what: What, written: &str, miss: &Miss) -> String {
+    pub fn miss(what: What, written: &str, miss: &Miss) -> Msg {
         match miss {
             Miss::Ambiguous(c) => ambiguous(what, written, c),
             Miss::Unknown { .. } => unknown(what, written, miss),
-        }
-    }
-
-    pub fn english(what: What) -> &'static str {
-        match what {
-            What::Publisher => "publisher",
-            What::Node => "catalog node",
-            What::Topic => "topic",
-            What::Genre => "genre",
-            What::Channel => "channel",
         }
     }
 }

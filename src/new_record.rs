@@ -58,10 +58,7 @@ pub fn create(opts: &Options, args: &NewArgs) -> Result<PathBuf, NewError> {
     if let Some(missing) = scheme.field_names().find(|f| !codes.contains_key(*f)) {
         return Err(content_error(
             Code::IndexNoFormat,
-            format!(
-                "编号规则 {} 含 {{field:{missing}}}，请用 --code {missing}=… 给出本记录的代码",
-                scheme.as_str()
-            ),
+            crate::msg!("new-needs-code", scheme = scheme.as_str(), name = missing),
         ));
     }
     let today = opts.now.date();
@@ -70,10 +67,10 @@ pub fn create(opts: &Options, args: &NewArgs) -> Result<PathBuf, NewError> {
     if found.max_serial >= scheme.max_serial() {
         return Err(content_error(
             Code::IndexNoFormat,
-            format!(
-                "编号规则 {} 的流水号已用尽 (serial {} is the largest the scheme can write)",
-                scheme.as_str(),
-                found.max_serial
+            crate::msg!(
+                "new-serial-exhausted",
+                scheme = scheme.as_str(),
+                serial = found.max_serial
             ),
         ));
     }
@@ -132,9 +129,10 @@ pub fn next_index_no(
     if max >= scheme.max_serial() {
         return Err(content_error(
             Code::IndexNoFormat,
-            format!(
-                "编号规则 {} 的流水号已用尽 (serial {max} is the largest the scheme can write)",
-                scheme.as_str()
+            crate::msg!(
+                "new-serial-exhausted",
+                scheme = scheme.as_str(),
+                serial = max
             ),
         ));
     }
@@ -145,7 +143,7 @@ pub fn next_index_no(
     ))
 }
 
-fn content_error(code: Code, message: String) -> NewError {
+fn content_error(code: Code, message: impl Into<crate::diag::Message>) -> NewError {
     NewError::Content(vec![Diagnostic::error(
         code,
         "site.yaml",
@@ -163,7 +161,7 @@ fn parse_codes(codes: &[String]) -> Result<BTreeMap<String, String>, NewError> {
         else {
             return Err(content_error(
                 Code::InvalidValue,
-                format!("--code \"{c}\" 应写作 NAME=VALUE"),
+                crate::msg!("new-bad-code", code = c),
             ));
         };
         out.insert(k.trim().to_string(), v.trim().to_string());

@@ -1,10 +1,14 @@
 //! Progress for long work: a bar on a terminal (indicatif), one plain line per stage otherwise
 //! (logs, CI), nothing with `--quiet`. Short tasks show nothing: a small site builds in a blink.
+//! The command layer makes the reporter (with its language) and passes it down; library code
+//! only names its tasks.
 
 use std::io::IsTerminal;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::i18n::{Lang, Msg};
 
 /// Tasks shorter than this show no progress at all.
 const MIN_ITEMS: u64 = 2000;
@@ -21,21 +25,23 @@ enum Mode {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Progress {
     mode: Mode,
+    lang: Lang,
 }
 
 impl Progress {
     /// A bar when stderr is a terminal, plain lines when it is not, nothing when `quiet`.
-    pub fn for_stderr(quiet: bool) -> Progress {
+    pub fn for_stderr(quiet: bool, lang: Lang) -> Progress {
         let mode = match (quiet, std::io::stderr().is_terminal()) {
             (true, _) => Mode::Silent,
             (false, true) => Mode::Bars,
             (false, false) => Mode::Lines,
         };
-        Progress { mode }
+        Progress { mode, lang }
     }
 
-    /// Starts a task of `len` items, e.g. `task("rendering record pages", n)`.
-    pub fn task(&self, name: &str, len: u64) -> Task {
+    /// Starts a task of `len` items, e.g. `task(msg!("progress-writing-pages"), n)`.
+    pub fn task(&self, name: Msg, len: u64) -> Task {
+        let name = name.render(self.lang);
         let mode = if len < MIN_ITEMS {
             Mode::Silent
         } else {
@@ -48,13 +54,14 @@ impl Progress {
                     .expect("valid template")
                     .progress_chars("=> "),
             );
-            bar.set_message(name.to_string());
+            bar.set_message(name.clone());
             bar
         });
         Task {
             bar,
             mode,
-            name: name.to_string(),
+            name,
+            lang: self.lang,
             len,
             started: Instant::now(),
         }
@@ -66,13 +73,14 @@ pub struct Task {
     bar: Option<ProgressBar>,
     mode: Mode,
     name: String,
+    lang: Lang,
     len: u64,
     started: Instant,
 }
 
 impl Task {
     pub fn silent() -> Task {
-        Progress::default().task("", 0)
+        Progress::default().task(crate::msg!("progress-silent"), 0)
     }
 
     pub fn inc(&self) {
@@ -86,12 +94,13 @@ impl Task {
             bar.finish_and_clear();
         }
         if self.mode != Mode::Silent {
-            eprintln!(
-                "{}: {} in {:.2} s",
-                self.name,
-                self.len,
-                self.started.elapsed().as_secs_f64()
+            let done = crate::msg!(
+                "progress-done",
+                task = self.name.as_str(),
+                count = self.len,
+                seconds = format!("{:.2}", self.started.elapsed().as_secs_f64()),
             );
+            eprintln!("{}", done.render(self.lang));
         }
     }
 }

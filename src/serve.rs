@@ -1,7 +1,8 @@
 //! `gongkai serve`: a local preview server. It builds into a temporary folder (never into the
 //! site's `public/`), serves it on 127.0.0.1, watches the site and rebuilds on change (debounced),
 //! and makes open tabs reload after each rebuild. A failed rebuild shows its located errors in
-//! the browser; the last good build stays on disk for everything that is not a page.
+//! the browser; the last good build stays on disk for everything that is not a page. It prints
+//! nothing: what happens is told to the command layer's reporter ([`Event`]).
 
 use std::io::{BufReader, Read};
 use std::net::{TcpListener, TcpStream};
@@ -16,8 +17,8 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::build::{self, Options, Outcome};
 use crate::catalog::Audience;
-use crate::config::Language;
-use crate::diag;
+use crate::diag::Diagnostic;
+use crate::i18n::{Lang, text};
 
 pub(crate) mod http;
 
@@ -31,9 +32,31 @@ struct State {
     version: u64,
     /// The located errors of the last rebuild, when it failed.
     error: Option<String>,
-    /// The site's language, for the error page.
-    lang: Language,
+    /// The language of the error page.
+    lang: Lang,
 }
+
+/// What the server tells the command that runs it.
+pub enum Event<'a> {
+    Listening {
+        root: &'a Path,
+        port: u16,
+        drafts: bool,
+        folder: &'a Path,
+    },
+    Rebuilt {
+        records: usize,
+        seconds: f64,
+        diagnostics: &'a [Diagnostic],
+    },
+    Failed {
+        diagnostics: &'a [Diagnostic],
+    },
+    Error(&'a anyhow::Error),
+}
+
+/// Receives the server's events (from the watcher thread too).
+pub type Reporter = Arc<dyn Fn(Event) + Send + Sync>;
 
 pub struct ServeArgs {
     pub root: PathBuf,
@@ -41,6 +64,9 @@ pub struct ServeArgs {
     pub drafts: bool,
     /// Produces the time for each rebuild (the system clock, or a pinned one in tests).
     pub now: Box<dyn Fn() -> Result<crate::values::Instant> + Send>,
+    /// The language of the error page shown in the browser.
+    pub lang: Lang,
+    pub report: Reporter,
 }
 
 const RELOAD_JS: &str = "(function(){var v=null;function poll(){fetch('/__gongkai/version',{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(v===null){v=t}else if(t!==v){location.reload();return}setTimeout(poll,500)}).catch(function(){setTimeout(poll,1000)})}poll()})();\n";
@@ -66,7 +92,7 @@ pub fn serve(args: ServeArgs) -> Result<()> {
         dir: None,
         version: 0,
         error: None,
-        lang: Language::default(),
+        lang: args.lang,
     }));
     let audience = if args.drafts {
         Audience::Preview
@@ -75,12 +101,12 @@ pub fn serve(args: ServeArgs) -> Result<()> {
     };
     let work_path = work.path().to_path_buf();
     rebuild(&args, &work_path, audience, &state);
-    println!(
-        "serving {} on http://127.0.0.1:{port}/ {}(Ctrl-C to stop)\npreview folder {} (removed on exit)",
-        args.root.display(),
-        if args.drafts { "with drafts " } else { "" },
-        work_path.display()
-    );
+    (args.report)(Event::Listening {
+        root: &args.root,
+        port,
+        drafts: args.drafts,
+        folder: &work_path,
+    });
 
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
@@ -238,46 +264,36 @@ fn rebuild(args: &ServeArgs, work: &Path, audience: Audience, state: &Mutex<Stat
         ..Options::new(args.root.clone(), now)
     };
     let result = (args.now)().and_then(|now| build::build_for(&opts(now), &out, audience));
-    // The error page speaks the site's language (zh-CN when site.yaml cannot be read).
-    let lang = match &result {
-        Ok(Outcome::Built(..)) => None,
-        _ => Some(
-            crate::config::load(&args.root)
-                .map(|site| site.config.language)
-                .unwrap_or_default(),
-        ),
-    };
     let mut s = state.lock().expect("state lock");
     s.version = version;
-    if let Some(lang) = lang {
-        s.lang = lang;
-    }
     match result {
         Ok(Outcome::Built(summary, diags)) => {
             s.dir = Some(out);
             s.error = None;
-            println!(
-                "rebuilt {} records in {:.2} s ({})",
-                summary.records,
-                summary.seconds,
-                diag::summary_line(&diags)
-            );
+            (args.report)(Event::Rebuilt {
+                records: summary.records,
+                seconds: summary.seconds,
+                diagnostics: &diags,
+            });
         }
         Ok(Outcome::Invalid(diags)) => {
-            let text: Vec<String> = diags.iter().map(ToString::to_string).collect();
-            let msg = format!("{}\n{}", text.join("\n"), diag::summary_line(&diags));
-            eprintln!("{msg}");
-            s.error = Some(msg);
+            let mut lines: Vec<String> = diags.iter().map(|d| d.render(s.lang)).collect();
+            lines.push(crate::diag::summary_line(&diags, s.lang));
+            s.error = Some(lines.join("\n"));
+            (args.report)(Event::Failed {
+                diagnostics: &diags,
+            });
         }
         Err(e) => {
-            eprintln!("error: {e:#}");
             s.error = Some(format!("{e:#}"));
+            (args.report)(Event::Error(&e));
         }
     }
 }
 
 fn respond(target: &str, state: &Mutex<State>) -> Response {
-    let not_found = || page(404, "<!DOCTYPE html><title>404</title><p>Not found.</p>");
+    let lang = state_lang(state);
+    let not_found = || page(404, &not_found_page(lang));
     let Some(path) = http::request_path(target) else {
         return not_found();
     };
@@ -298,10 +314,11 @@ fn respond(target: &str, state: &Mutex<State>) -> Response {
         return page(500, &error_page(err, s.lang));
     }
     let Some(dir) = &s.dir else {
-        return page(
-            503,
-            "<!DOCTYPE html><title>gongkai</title><p>No successful build yet.</p>",
+        let body = format!(
+            "<!DOCTYPE html><title>gongkai</title><p>{}</p>",
+            text(s.lang, "serve-no-build")
         );
+        return page(503, &body);
     };
     let file = crate::fsutil::safe_relative(rel.trim_start_matches('/'))
         .map(|p| dir.join(p))
@@ -314,7 +331,7 @@ fn respond(target: &str, state: &Mutex<State>) -> Response {
         },
         None => {
             let body = std::fs::read_to_string(dir.join("404.html"))
-                .unwrap_or_else(|_| "<!DOCTYPE html><title>404</title><p>Not found.</p>".into());
+                .unwrap_or_else(|_| not_found_page(s.lang));
             page(404, &body)
         }
     }
@@ -338,19 +355,23 @@ fn page(status: u16, html: &str) -> Response {
     Response::new(status, "text/html; charset=utf-8", body)
 }
 
+fn state_lang(state: &Mutex<State>) -> Lang {
+    state.lock().map(|s| s.lang).unwrap_or_default()
+}
+
+fn not_found_page(lang: Lang) -> String {
+    format!(
+        "<!DOCTYPE html><title>404</title><p>{}</p>",
+        text(lang, "serve-not-found")
+    )
+}
+
 /// The page shown for every page while the last rebuild failed: the located errors, wrapped.
-fn error_page(errors: &str, lang: Language) -> String {
-    // Words a reader sees, in one place per language.
-    let (title, hint) = match lang {
-        Language::ZhCn => (
-            "构建失败",
-            "预览未能构建。请按下列位置修改后保存，本页会自动刷新。",
-        ),
-        Language::En => (
-            "Build failed",
-            "Fix these and save; this page reloads by itself.",
-        ),
-    };
+fn error_page(errors: &str, lang: Lang) -> String {
+    let (title, hint) = (
+        text(lang, "serve-error-title"),
+        text(lang, "serve-error-hint"),
+    );
     format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><style>body{{font:16px/1.6 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}}pre{{white-space: pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;padding:1rem;border-left:4px solid #b00}}</style></head><body><h1>{title}</h1><p>{hint}</p><pre>{}</pre></body></html>",
         lang.tag(),

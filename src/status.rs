@@ -1,20 +1,18 @@
 //! `gongkai status`: what the next `gongkai publish` would do, and what is waiting — records in
 //! review, embargoes opening within a week, and the release gate's warnings. Writes nothing.
 
-use std::fmt::Write as _;
-
 use anyhow::Result;
 use serde::Serialize;
 
 use crate::build::{self, Options};
 use crate::catalog::WithheldReason;
-use crate::diag::{self, Code, Diagnostic};
+use crate::diag::{Code, Diagnostic};
 use crate::ledger::entry::Clock;
 use crate::ledger::publish::plan;
 use crate::values::Status;
 
 /// How far ahead embargoes are announced.
-const EMBARGO_HORIZON_DAYS: i64 = 7;
+pub const EMBARGO_HORIZON_DAYS: i64 = 7;
 
 #[derive(Debug, Serialize)]
 pub struct Item {
@@ -115,40 +113,4 @@ pub fn status(opts: &Options) -> Result<SiteStatus> {
         }
     }
     Ok(st)
-}
-
-/// A short summary for the office.
-pub fn render_text(st: &SiteStatus) -> String {
-    let mut out = String::new();
-    let section = |out: &mut String, title: &str, items: &[Item]| {
-        let _ = writeln!(out, "{title}: {}", items.len());
-        for i in items {
-            let when = i
-                .opens
-                .as_deref()
-                .map(|o| format!(" — opens {o}"))
-                .unwrap_or_default();
-            let _ = writeln!(out, "  {} {} ({}){when}", i.index_no, i.title, i.path);
-        }
-    };
-    section(&mut out, "new, to be published", &st.to_publish);
-    section(&mut out, "published, changed since (revise)", &st.to_revise);
-    section(
-        &mut out,
-        "withdrawn, still in the ledger (withdraw)",
-        &st.to_withdraw,
-    );
-    section(&mut out, "waiting for review", &st.waiting_for_review);
-    section(
-        &mut out,
-        &format!("embargoes opening within {EMBARGO_HORIZON_DAYS} days"),
-        &st.embargoes_opening,
-    );
-    let _ = writeln!(out, "drafts: {}", st.drafts);
-    for d in st.errors.iter().chain(&st.warnings) {
-        let _ = writeln!(out, "{d}");
-    }
-    let all: Vec<Diagnostic> = st.errors.iter().chain(&st.warnings).cloned().collect();
-    let _ = writeln!(out, "{}", diag::summary_line(&all));
-    out
 }

@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const NOW: &str = "2026-11-25T12:00:00+08:00";
 
@@ -14,7 +14,7 @@ fn repo() -> PathBuf {
 }
 
 fn gongkai(site: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    common::gongkai_cmd()
         .arg("archive")
         .arg("--site")
         .arg(site)
@@ -177,7 +177,7 @@ fn a_small_site_gives_a_bag_without_its_withheld_record() {
         &["--year", "2025", "--out", out.to_str().unwrap()],
     );
     assert_eq!(again.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("error[E113]"));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("错误[E113]"));
     assert_eq!(tree(&out), before);
 }
 
@@ -188,7 +188,7 @@ fn a_record_without_retention_stops_the_export() {
     std::fs::write(&b, record(2, "")).unwrap();
     let err = fails(site.path(), &[]);
     assert!(
-        err.contains("error[E110] content/tzgg/b.md:1:1: no retention period"),
+        err.contains("错误[E110] content/tzgg/b.md:1:1: ") && err.contains(" 没有保管期限："),
         "{err}"
     );
 }
@@ -197,7 +197,7 @@ fn a_record_without_retention_stops_the_export() {
 fn a_source_edited_after_publication_stops_the_export() {
     let site = small_site();
     // A real ledger, made by gongkai itself.
-    let import = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let import = common::gongkai_cmd()
         .args(["ledger", "import", "--site"])
         .arg(site.path())
         .env("GONGKAI_NOW", NOW)
@@ -246,7 +246,7 @@ fn a_missing_attachment_stops_the_export() {
     )
     .unwrap();
     let err = fails(site.path(), &["--tar"]);
-    assert!(err.contains("error[E030] content/tzgg/a.md:"), "{err}");
+    assert!(err.contains("错误[E030] content/tzgg/a.md:"), "{err}");
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! One failing fixture site per publication check (tests/fixtures/checks/<rule>/): `gongkai
 //! check` must report it with the exact located message (insta snapshots of stderr + stdout).
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const NOW: &str = "2026-11-25T12:00:00+08:00";
 
@@ -14,7 +15,7 @@ fn fixture(name: &str) -> PathBuf {
 
 /// Runs `gongkai <cmd> --site <fixture> <args>`; returns the exit code and stderr then stdout.
 fn gongkai(cmd: &str, name: &str, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let out = common::gongkai_cmd()
         .arg(cmd)
         .arg("--site")
         .arg(fixture(name))
@@ -56,7 +57,7 @@ fn late_publication_warns_and_strict_fails() {
     let (code, text) = gongkai("check", "late-publication", &["--strict"]);
     assert_eq!(code, 1, "{text}");
     assert!(
-        text.starts_with("error[W090] content/tzgg/late.md:5:1: "),
+        text.starts_with("错误[W090] content/tzgg/late.md:5:1: "),
         "{text}"
     );
 }
@@ -145,12 +146,12 @@ fn report_is_written_escaped_and_masked() {
 
 #[test]
 fn the_example_site_is_clean() {
-    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let out = common::gongkai_cmd()
         .args(["check", "--strict", "--site", env!("CARGO_MANIFEST_DIR")])
         .env("GONGKAI_NOW", NOW)
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(stderr.ends_with("0 errors, 0 warnings\n"), "{stderr}");
+    assert!(stderr.ends_with("0 个错误，0 个警告\n"), "{stderr}");
 }

@@ -1,10 +1,12 @@
 //! Same input, same bytes: the example site at the repository root builds byte-identically at
 //! 1 and 2 threads, and a build that fails leaves the previous output folder as it was.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const NOW: &str = "2026-11-25T12:00:00+08:00";
 
@@ -13,7 +15,7 @@ fn repo() -> PathBuf {
 }
 
 fn build(site: &Path, out: &Path, threads: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    common::gongkai_cmd()
         .args(["--quiet", "build", "--full", "--site"])
         .arg(site)
         .arg("--out")

@@ -4,7 +4,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const NOW: &str = "2026-11-25T12:00:00+08:00";
 
@@ -17,7 +16,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn gongkai(site: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let out = common::gongkai_cmd()
         .args(args)
         .arg("--site")
         .arg(site)
@@ -43,8 +42,7 @@ fn invalid_case(name: &str) -> tempfile::TempDir {
     dir
 }
 
-#[test]
-fn every_invalid_case_is_reported_with_file_line_and_field() {
+fn invalid_cases() -> Vec<String> {
     let mut cases: Vec<String> = std::fs::read_dir(fixtures().join("invalid"))
         .unwrap()
         .filter_map(|e| e.ok())
@@ -52,6 +50,13 @@ fn every_invalid_case_is_reported_with_file_line_and_field() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     cases.sort();
+    cases
+}
+
+/// In Chinese: the site's `language` is zh-CN and the environment has no preference.
+#[test]
+fn every_invalid_case_is_reported_with_file_line_and_field() {
+    let cases = invalid_cases();
     assert!(cases.len() >= 17, "{cases:?}");
     for case in cases {
         let site = invalid_case(&case);
@@ -61,10 +66,26 @@ fn every_invalid_case_is_reported_with_file_line_and_field() {
             "{case}: check must fail with exit code 1\n{stderr}"
         );
         assert!(
-            stderr.lines().any(|l| l.starts_with("error[E")),
+            stderr.lines().any(|l| l.starts_with("错误[E")),
             "{case}: {stderr}"
         );
         insta::assert_snapshot!(format!("invalid__{case}"), stderr);
+    }
+}
+
+/// The same cases in English (`--lang en`): the codes, places and fields are the same, only the
+/// words change.
+#[test]
+fn every_invalid_case_in_english() {
+    for case in invalid_cases() {
+        let site = invalid_case(&case);
+        let (code, _, stderr) = gongkai(site.path(), &["check", "--lang", "en"]);
+        assert_eq!(code, 1, "{case}\n{stderr}");
+        assert!(
+            stderr.lines().any(|l| l.starts_with("error[E")),
+            "{case}: {stderr}"
+        );
+        insta::assert_snapshot!(format!("invalid_en__{case}"), stderr);
     }
 }
 
@@ -100,10 +121,41 @@ fn check_json_lists_diagnostics_and_withheld_records() {
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(v["errors"], 0);
     assert_eq!(v["withheld"][0]["path"], "content/tzgg/draft.md");
+    assert_eq!(v["withheld"][0]["reasons"][0], "状态为“草稿”，尚未批准");
+}
+
+/// JSON carries every message rendered in the chosen language: Chinese for a zh-CN site, English
+/// with `--lang en` or an English locale.
+#[test]
+fn check_json_messages_are_in_the_chosen_language() {
+    let site = invalid_case("missing_field");
+    let message = |args: &[&str], env: Option<&str>| {
+        let mut cmd = common::gongkai_cmd();
+        cmd.args(["check", "--format", "json", "--site"])
+            .arg(site.path())
+            .args(args)
+            .env("GONGKAI_NOW", NOW);
+        if let Some(lang) = env {
+            cmd.env("LANG", lang);
+        }
+        let out = cmd.output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let d = &v["diagnostics"][0];
+        assert_eq!(d["code"], "E011", "{v}");
+        d["message"].as_str().unwrap().to_string()
+    };
+    let zh = message(&[], None);
+    assert_eq!(zh, "缺少必填字段 “publisher”（发布机构）");
     assert_eq!(
-        v["withheld"][0]["reasons"][0],
-        "status is draft, not approved"
+        message(&["--lang", "en"], None),
+        "missing required field \"publisher\" (发布机构)"
     );
+    assert_eq!(
+        message(&[], Some("en_US.UTF-8")),
+        "missing required field \"publisher\" (发布机构)"
+    );
+    // The flag wins over the environment.
+    assert_eq!(message(&["--lang", "zh-CN"], Some("en_US.UTF-8")), zh);
 }
 
 /// The `<main>` element of a page, for snapshots that ignore the shared chrome.
@@ -153,7 +205,7 @@ fn minimal_site_builds_and_pages_match_their_snapshots() {
 fn new_makes_a_draft_with_the_next_free_index_number() {
     let site = tempfile::tempdir().unwrap();
     copy_dir(&fixtures().join("minimal"), site.path());
-    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let out = common::gongkai_cmd()
         .args(["new", "tzgg", "--title", "关于\"新\"通知", "--site"])
         .arg(site.path())
         .env("GONGKAI_NOW", "2025-06-01T10:00:00+08:00")

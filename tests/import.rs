@@ -37,7 +37,8 @@ fn run_into(site: &Path, source: &Path, mapping: Option<&str>, node: Option<&str
 
 /// The report as printed, with the fixture folder's absolute path replaced.
 fn shown(r: &Report) -> String {
-    import::command::render(r).replace(&fixtures().to_string_lossy().into_owned(), "<fixtures>")
+    gongkai::commands::import::render(r, gongkai::i18n::Lang::Zh)
+        .replace(&fixtures().to_string_lossy().into_owned(), "<fixtures>")
 }
 
 fn site() -> tempfile::TempDir {

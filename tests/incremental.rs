@@ -5,12 +5,12 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::{NOW, example_site, tree};
 
 fn gongkai(site: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let out = common::gongkai_cmd()
         .args(args)
         .arg("--site")
         .arg(site)
@@ -60,12 +60,12 @@ fn assert_same_as_full_build(site: &Path) {
     }
 }
 
-/// `… 109 files (3 rewritten, 0 removed) …` → 3.
+/// `… 109 个文件（重写 3 个，删除 0 个）…` → 3 (the summary in the site's Chinese).
 fn rewritten(summary: &str) -> usize {
-    let (before, _) = summary
-        .split_once(" rewritten")
+    let (_, after) = summary
+        .split_once("（重写 ")
         .unwrap_or_else(|| panic!("not an incremental build: {summary:?}"));
-    before.rsplit('(').next().unwrap().parse().unwrap()
+    after.split(' ').next().unwrap().parse().unwrap()
 }
 
 fn edit(site: &Path, rel: &str, from: &str, to: &str) {
@@ -88,7 +88,7 @@ fn records_changed_added_withdrawn_deleted_and_renamed_build_as_a_full_build_wou
     let site = dir.path();
     let (first, _) = build(site);
     assert!(
-        !first.contains("rewritten"),
+        !first.contains("重写"),
         "the first build is a full one: {first}"
     );
     let untouched = mtime(&site.join(UNRELATED_PAGE));
@@ -218,7 +218,7 @@ fn a_corrupt_cache_or_a_hand_edited_output_is_not_trusted() {
     let (summary, notes) = build(site);
     assert!(notes.contains("build cache not used"), "{notes}");
     assert!(notes.contains("corrupt"), "{notes}");
-    assert!(!summary.contains("rewritten"), "a full build: {summary}");
+    assert!(!summary.contains("重写"), "a full build: {summary}");
     assert_same_as_full_build(site);
 
     std::fs::write(site.join(UNRELATED_PAGE), "defaced").unwrap();

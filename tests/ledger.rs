@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use gongkai::hash::sha256_hex;
 
@@ -20,7 +20,7 @@ fn copy_site() -> tempfile::TempDir {
 
 /// Runs gongkai in `site` at `now`, with the output kept inside the temp dir.
 fn gongkai(site: &Path, now: &str, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+    let mut cmd = common::gongkai_cmd();
     cmd.args(args)
         .arg("--site")
         .arg(site)
@@ -115,12 +115,10 @@ fn publish_stamps_records_chains_the_ledger_and_catches_silent_edits() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains(
-            "error[E074] content/tzgg/notice-a.md:1:1: the file changed after publication"
-        ),
+        err.contains("错误[E074] content/tzgg/notice-a.md:1:1: 文件在发布后被修改"),
         "{err}"
     );
-    assert!(err.contains("ledger.jsonl:1 records"), "{err}");
+    assert!(err.contains("ledger.jsonl:1 记录的是"), "{err}");
 
     // publish records it as a revision, shown on the page (date only).
     let o = gongkai(site, DAY2, &["publish"]);
@@ -142,7 +140,7 @@ fn publish_stamps_records_chains_the_ledger_and_catches_silent_edits() {
         "{page}"
     );
     let o = gongkai(site, DAY2, &["publish"]);
-    assert!(String::from_utf8_lossy(&o.stdout).contains("nothing to publish"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("没有需要发布的内容"));
     assert_eq!(ledger(site).len(), 3);
 
     // Back-dating is caught, naming the file, the field's line and the ledger line.
@@ -155,7 +153,7 @@ fn publish_stamps_records_chains_the_ledger_and_catches_silent_edits() {
     let o = gongkai(site, DAY2, &["build"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("error[E074] content/tzgg/notice-b.yaml:5:1: published is 2026-11-01, but ledger.jsonl:2 records its publication on 2026-11-25"), "{err}");
+    assert!(err.contains("错误[E074] content/tzgg/notice-b.yaml:5:1: 发布日期写为 2026-11-01，但 ledger.jsonl:2 记录的发布日期是 2026-11-25"), "{err}");
     write(site, B, &b1);
 
     // Tampering with the ledger is located by verify and fails the build.
@@ -168,7 +166,7 @@ fn publish_stamps_records_chains_the_ledger_and_catches_silent_edits() {
     let o = gongkai(site, DAY2, &["ledger", "verify"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("error[E071] ledger.jsonl:1:1: line 1 was edited"),
+        stderr(&o).contains("错误[E071] ledger.jsonl:1:1: 第 1 行被修改过"),
         "{}",
         stderr(&o)
     );
@@ -195,7 +193,7 @@ fn a_failed_publish_leaves_records_and_ledger_as_they_were() {
     let o = gongkai(site, DAY1, &["publish"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("error[E073] ledger.jsonl:3:1: the clock went backwards"),
+        stderr(&o).contains("错误[E073] ledger.jsonl:3:1: 时间倒退"),
         "{}",
         stderr(&o)
     );
@@ -214,7 +212,13 @@ fn a_withdrawal_is_recorded_and_the_page_leaves() {
     );
     let o = gongkai(site, DAY2, &["build"]);
     assert!(o.status.success());
-    assert!(stderr(&o).contains("warning[W071] content/tzgg/notice-a.md:8:1: status is withdrawn, but ledger.jsonl:1 still shows it published"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "警告[W071] content/tzgg/notice-a.md:8:1: 状态为已撤回，但 ledger.jsonl:1 仍显示已发布"
+        ),
+        "{}",
+        stderr(&o)
+    );
     assert!(gongkai(site, DAY2, &["publish"]).status.success());
     let e = ledger(site);
     assert_eq!(
@@ -224,7 +228,7 @@ fn a_withdrawal_is_recorded_and_the_page_leaves() {
     assert!(!site.join("public/doc/TEST-2026-00001.html").exists());
     let o = gongkai(site, DAY2, &["build"]);
     assert!(
-        o.status.success() && !stderr(&o).contains("warning["),
+        o.status.success() && !stderr(&o).contains("警告["),
         "{}",
         stderr(&o)
     );
@@ -243,7 +247,7 @@ fn import_records_the_claimed_dates_once() {
         ),
     );
     let o = gongkai(site, DAY1, &["build"]);
-    assert!(stderr(&o).contains("warning[W070] ledger.jsonl: no publication ledger"));
+    assert!(stderr(&o).contains("警告[W070] ledger.jsonl: 没有发布台账"));
     assert_eq!(
         gongkai(site, DAY1, &["publish"]).status.code(),
         Some(1),
@@ -261,7 +265,7 @@ fn import_records_the_claimed_dates_once() {
     );
     let o = gongkai(site, DAY1, &["build"]);
     assert!(
-        o.status.success() && !stderr(&o).contains("warning["),
+        o.status.success() && !stderr(&o).contains("警告["),
         "{}",
         stderr(&o)
     );
@@ -283,7 +287,7 @@ fn import_records_the_claimed_dates_once() {
     let o = gongkai(site, DAY2, &["build"]);
     assert!(
         stderr(&o)
-            .contains("notice-b.yaml:5:1: published 2026-11-22, but ledger.jsonl has no entry"),
+            .contains("notice-b.yaml:5:1: 发布日期写为 2026-11-22，但 ledger.jsonl 中没有索引号"),
         "{}",
         stderr(&o)
     );

@@ -4,12 +4,11 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 const NOW: &str = "2026-11-25T12:00:00+08:00";
 
 fn gongkai(site: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let out = common::gongkai_cmd()
         .args(args)
         .arg("--site")
         .arg(site)
@@ -62,7 +61,7 @@ fn a_draft_of_every_kind_by_node_name_passes_check() {
     }
     let (code, _, stderr) = gongkai(s, &["check"]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("0 errors"), "{stderr}");
+    assert!(stderr.contains("0 个错误"), "{stderr}");
 }
 
 #[test]
@@ -96,10 +95,7 @@ fn an_ambiguous_node_or_publisher_lists_the_candidates() {
     insta::assert_snapshot!("new_ambiguous_publisher", stderr);
     let (code, _, stderr) = gongkai(site.path(), &["new", "通知公吿", "--title", "t"]);
     assert_eq!(code, 1);
-    assert!(
-        stderr.contains("did you mean \"tzgg\" (通知公告)?"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("是否应为 “tzgg”（通知公告）？"), "{stderr}");
 }
 
 #[test]

@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const NOW: &str = "2026-11-25T12:00:00+08:00";
 
@@ -14,7 +13,7 @@ fn fixture() -> PathBuf {
 }
 
 fn gongkai(site: &Path, now: &str, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let out = common::gongkai_cmd()
         .args(args)
         .arg("--site")
         .arg(site)
@@ -47,7 +46,7 @@ fn site(case: Option<&str>) -> tempfile::TempDir {
 
 fn errors_only(stderr: &str) -> String {
     (stderr.lines())
-        .filter(|l| l.starts_with("error") || l.ends_with("warnings"))
+        .filter(|l| l.starts_with("错误") || l.ends_with("个警告"))
         .map(|l| format!("{l}\n"))
         .collect()
 }
@@ -57,7 +56,7 @@ fn every_real_numbering_shape_checks_clean_on_one_site() {
     let s = site(None);
     let (code, _, stderr) = gongkai(s.path(), NOW, &["check"]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("0 errors"), "{stderr}");
+    assert!(stderr.contains("0 个错误"), "{stderr}");
 }
 
 #[test]

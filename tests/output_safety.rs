@@ -12,7 +12,7 @@ use std::process::{Command, Output};
 use common::{NOW, example_site, tree};
 
 fn command(site: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+    let mut cmd = common::gongkai_cmd();
     cmd.args(args)
         .arg("--site")
         .arg(site)

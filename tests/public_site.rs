@@ -4,7 +4,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 const FOOTER: &str = r#"
 footer:
@@ -99,7 +98,7 @@ fn without_footer_settings_the_mark_and_emblem_are_absent() {
 fn a_missing_image_and_a_script_link_are_located_errors() {
     let extra = "footer:\n  party_gov_mark: {image: dzjg.png, url: \"https://bszs.conac.cn/\"}\n  new_media:\n    - {label: x, url: \"javascript:alert(1)\"}\n";
     let site = site_with(extra, &[]);
-    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let out = common::gongkai_cmd()
         .args(["build", "--site"])
         .arg(site.path())
         .arg("--out")
@@ -117,7 +116,7 @@ fn a_missing_image_and_a_script_link_are_located_errors() {
         .unwrap()
         .replace("javascript:alert(1)", "https://a.example/");
     std::fs::write(&yaml, text).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let out = common::gongkai_cmd()
         .args(["build", "--site"])
         .arg(site.path())
         .arg("--out")

@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const NOW: &str = "2026-11-25T12:00:00+08:00";
 
@@ -14,7 +13,7 @@ fn fixture() -> PathBuf {
 }
 
 fn gongkai(site: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let out = common::gongkai_cmd()
         .args(args)
         .arg("--site")
         .arg(site)

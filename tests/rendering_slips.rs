@@ -2,8 +2,6 @@
 
 mod common;
 
-use std::process::Command;
-
 fn page(out: &std::path::Path, index: &str) -> String {
     std::fs::read_to_string(out.join(format!("doc/{index}.html"))).unwrap()
 }
@@ -12,7 +10,7 @@ fn page(out: &std::path::Path, index: &str) -> String {
 fn money_keeps_two_decimals_and_procurement_amounts_say_yuan() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let status = common::gongkai_cmd()
         .args(["build", "--quiet", "--site"])
         .arg(common::repo())
         .arg("--out")

@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use gongkai::build::{Options, load};
 use gongkai::report::table2::{self, DocCounts, Documents};
@@ -23,7 +22,7 @@ fn copy_site() -> tempfile::TempDir {
 }
 
 fn gongkai(args: &[&str], now: &str) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    common::gongkai_cmd()
         .args(args)
         .env("GONGKAI_NOW", now)
         .output()
@@ -150,7 +149,7 @@ fn an_unbalanced_year_is_refused_with_located_errors() {
     let index = std::fs::read_to_string(dest.join("xxgk/nb/index.html")).unwrap();
     assert!(!index.contains("2025.html"));
     assert!(
-        stderr.contains("note: data/annual/2025.yaml 有错误：该年度报告暂不发布"),
+        stderr.contains("提示：data/annual/2025.yaml 有错误，该年度报告暂不发布"),
         "{stderr}"
     );
     // `check` still fails, and its text names file:line:col.

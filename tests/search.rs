@@ -5,7 +5,6 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use gongkai::search::matching_docs;
 
@@ -16,7 +15,7 @@ fn site_root() -> PathBuf {
 }
 
 fn build(out: &Path, threads: &str) {
-    let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let status = common::gongkai_cmd()
         .args(["build", "--site"])
         .arg(site_root())
         .arg("--out")

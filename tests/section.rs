@@ -119,7 +119,9 @@ fn a_top_level_catalog_id_may_not_take_a_section_folder() {
                 publishers: [{id: p, name: P}]\ncatalog:\n  - {id: nf, name: 年份}\n";
     let diags = gongkai::config::parse(yaml).expect_err("reserved id is an error");
     assert!(
-        diags.iter().any(|d| d.message.contains("reserved")),
+        diags
+            .iter()
+            .any(|d| d.message.to_string().contains("reserved")),
         "{diags:?}"
     );
 }

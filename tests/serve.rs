@@ -39,7 +39,7 @@ fn copy_minimal() -> tempfile::TempDir {
 
 fn start(site: &Path, extra: &[&str]) -> Server {
     let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let child = common::gongkai_cmd()
         .args(["serve", "--port", &port.to_string(), "--site"])
         .arg(site)
         .args(extra)
@@ -159,7 +159,7 @@ fn serves_pages_with_types_and_rebuilds_on_change() {
     let (status, body) = wait_for(&server, POLICY_PAGE, |s, _| s == 500);
     assert_eq!(status, 500);
     assert!(
-        body.contains("error[E005] content/zcwj/banfa.md:2:8:"),
+        body.contains("错误[E005] content/zcwj/banfa.md:2:8:"),
         "{body}"
     );
     // Non-page files of the last good build are still served.
@@ -202,7 +202,7 @@ fn a_port_in_use_is_a_clear_error() {
     let site = copy_minimal();
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let out = common::gongkai_cmd()
         .args(["serve", "--port", &port.to_string(), "--site"])
         .arg(site.path())
         .output()
@@ -337,9 +337,9 @@ fn preview_folder(server: &Server) -> std::path::PathBuf {
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
         if let Ok(line) = server.stdout.recv_timeout(Duration::from_millis(200))
-            && let Some(rest) = line.strip_prefix("preview folder ")
+            && let Some(rest) = line.strip_prefix("预览文件夹 ")
         {
-            return rest.split(" (").next().unwrap().into();
+            return rest.split("（").next().unwrap().into();
         }
     }
     panic!("the server never named its preview folder");
@@ -455,7 +455,7 @@ fn a_published_page_without_drafts_still_refuses_an_unrecorded_edit() {
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("## 项目信息", "## 项目信息（更正）")).unwrap();
     let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let child = common::gongkai_cmd()
         .args(["serve", "--port", &port.to_string(), "--site"])
         .arg(site.path())
         .env("GONGKAI_NOW", "2026-11-25T12:00:00+08:00")

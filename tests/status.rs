@@ -3,12 +3,11 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 const NOW: &str = "2026-11-25T12:00:00+08:00";
 
 fn run(site: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    common::gongkai_cmd()
         .args(args)
         .arg("--site")
         .arg(site)
@@ -86,8 +85,8 @@ fn status_lists_new_revised_review_and_embargoes() {
     std::fs::write(&p, text.replace("制定本办法。", "制定本办法（修订）。")).unwrap();
     let out = run(site, &["status"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("new, to be published: 1"), "{text}");
-    assert!(text.contains("waiting for review: 1"), "{text}");
-    assert!(text.contains("published, changed since (revise): 1\n  11439999MB0000000X/2025-00002 测试区植树造林管理办法 (content/zcwj/banfa.md)"), "{text}");
+    assert!(text.contains("新记录，待发布：1"), "{text}");
+    assert!(text.contains("待审核：1"), "{text}");
+    assert!(text.contains("已发布，之后有修改（修订）：1\n  11439999MB0000000X/2025-00002 测试区植树造林管理办法 (content/zcwj/banfa.md)"), "{text}");
     assert_eq!(out.status.code(), Some(0));
 }

@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::NOW;
 
@@ -63,7 +62,7 @@ fn example_site_output_holds_no_withheld_marker() {
     }
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let status = common::gongkai_cmd()
         .args(["build", "--quiet", "--site"])
         .arg(root)
         .arg("--out")

@@ -59,9 +59,14 @@ impl Ledger {
                 Code::ArchiveLedgerMismatch,
                 &r.source.path,
                 Pos::new(1, 1),
-                format!(
-                    "the file's SHA-256 {} differs from the one the publication ledger recorded for {} (entry {}, {} on {}): {}; it was edited after publication without a new ledger entry",
-                    r.source.sha256, r.index_no, last.seq, last.action.as_str(), last.date, last.source_sha256
+                crate::msg!(
+                    "archive-ledger-mismatch",
+                    sha = &r.source.sha256,
+                    index_no = r.index_no.to_string(),
+                    seq = last.seq,
+                    action = last.action.as_str(),
+                    date = last.date.to_string(),
+                    recorded = &last.source_sha256
                 ),
             )
         })
@@ -73,7 +78,7 @@ fn unreadable(e: &str) -> Diagnostic {
         Code::Unreadable,
         FILE_NAME,
         Pos::new(0, 0),
-        format!("cannot read the publication ledger: {e}"),
+        crate::msg!("archive-ledger-unreadable", error = e.to_string()),
     )
 }
 

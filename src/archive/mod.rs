@@ -81,18 +81,17 @@ impl Drop for Temp {
 fn check_destination(out: &Path, is_file: bool) -> Option<Diagnostic> {
     let shown = out.display().to_string();
     let problem = if is_file {
-        out.exists()
-            .then(|| "already exists; an export never overwrites one".to_string())
+        out.exists().then_some("exists")
     } else if out.join("bagit.txt").exists() {
-        Some("already holds a bag; an export never overwrites one".into())
+        Some("bag")
     } else if out.is_file() {
-        Some("is a file, not a folder".into())
+        Some("file")
     } else if out.is_dir()
         && fs::read_dir(out)
             .map(|mut d| d.next().is_some())
             .unwrap_or(true)
     {
-        Some("is not empty".into())
+        Some("not-empty")
     } else {
         None
     }?;
@@ -100,7 +99,7 @@ fn check_destination(out: &Path, is_file: bool) -> Option<Diagnostic> {
         Code::ArchiveExists,
         shown,
         Pos::new(0, 0),
-        format!("the output {problem}"),
+        crate::msg!("archive-destination", problem = problem),
     ))
 }
 

@@ -128,7 +128,7 @@ fn write_record(w: &mut BagWriter, src: &Sources, p: &Planned) -> Result<ItemMet
                     Code::AttachmentMissing,
                     &r.source.path,
                     r.source.pos("photo"),
-                    format!("{e:#}"),
+                    crate::msg!("archive-copy-failed", error = format!("{e:#}")),
                 )
                 .field("photo"),
             ),
@@ -152,16 +152,16 @@ fn copy_checked(
     folder: &str,
     name: &str,
     loaded_sha256: &str,
-) -> Result<FileDigest, String> {
+) -> Result<FileDigest, crate::i18n::Msg> {
     let d = w
         .copy_in(from, &format!("{folder}/{name}"))
-        .map_err(|e| format!("{e:#}"))?;
+        .map_err(|e| crate::msg!("archive-copy-failed", error = format!("{e:#}")))?;
     if d.sha256 != loaded_sha256 {
-        return Err(format!(
-            "{} changed while the archive was being written (SHA-256 {} when loaded, {} when copied)",
-            from.display(),
-            loaded_sha256,
-            d.sha256
+        return Err(crate::msg!(
+            "archive-changed-meanwhile",
+            file = from.display().to_string(),
+            loaded = loaded_sha256,
+            copied = &d.sha256
         ));
     }
     Ok(d)

@@ -39,7 +39,7 @@ pub fn retention(site: &Site, r: &Record) -> Option<Retention> {
         .or_else(|| site.config.archive.retention.get(&r.kind).copied())
 }
 
-fn config_error(site_field: &str, message: &str) -> Diagnostic {
+fn config_error(site_field: &str, message: crate::i18n::Msg) -> Diagnostic {
     Diagnostic::error(
         Code::ConfigInvalid,
         crate::config::FILE_NAME,
@@ -63,13 +63,21 @@ pub fn plan(
     if fonds.is_none() {
         diags.push(config_error(
             "archive.fonds",
-            "archive.fonds (全宗号) is needed for 档号",
+            crate::msg!(
+                "archive-needs-field",
+                field = "archive.fonds",
+                label = "全宗号"
+            ),
         ));
     }
     if org_code.is_none() {
         diags.push(config_error(
             "archive.org_code",
-            "archive.org_code (机构代码) is needed for 档号",
+            crate::msg!(
+                "archive-needs-field",
+                field = "archive.org_code",
+                label = "机构代码"
+            ),
         ));
     }
     let in_year: &[usize] = cat.by_year.get(&year).map_or(&[], Vec::as_slice);
@@ -84,15 +92,19 @@ pub fn plan(
             continue;
         };
         let Some(retention) = retention(site, r) else {
-            diags.push(Diagnostic::error(
-                Code::RetentionMissing,
-                &r.source.path,
-                r.source.pos("retention"),
-                format!(
-                    "no retention period (保管期限) for {}: set `retention` on the record, on its catalog node, or `archive.retention.{}` in site.yaml",
-                    r.index_no, r.kind
-                ),
-            ).field("retention"));
+            diags.push(
+                Diagnostic::error(
+                    Code::RetentionMissing,
+                    &r.source.path,
+                    r.source.pos("retention"),
+                    crate::msg!(
+                        "archive-no-retention",
+                        index_no = r.index_no.to_string(),
+                        kind = r.kind.as_str()
+                    ),
+                )
+                .field("retention"),
+            );
             continue;
         };
         if ledger.present {

@@ -15,29 +15,37 @@ pub enum WithheldReason {
     Secret(String),
     Embargoed(Instant),
     NotYetPublished,
-    PersonalData(String),
+    PersonalData(crate::check::pii::Hold),
     /// Brought in by `gongkai import` on this day, without a review, and not shown as
     /// published before it: held until the office reviews it.
     ImportedUnreviewed(crate::values::Date),
 }
 
+impl WithheldReason {
+    /// The reason as a message, for the reader's language.
+    pub fn msg(&self) -> crate::i18n::Msg {
+        use crate::msg;
+        match self {
+            WithheldReason::NotApproved(s) => msg!("withheld-not-approved", status = s.to_string()),
+            WithheldReason::NotProactive(d) => {
+                msg!("withheld-not-proactive", disclosure = d.to_string())
+            }
+            WithheldReason::NoReview => msg!("withheld-no-review"),
+            WithheldReason::Secret(s) => msg!("withheld-secret", secrecy = s),
+            WithheldReason::Embargoed(t) => msg!("withheld-embargoed", until = t.to_string()),
+            WithheldReason::NotYetPublished => msg!("withheld-not-yet-published"),
+            WithheldReason::PersonalData(hold) => hold.msg("withheld-personal-data"),
+            WithheldReason::ImportedUnreviewed(on) => {
+                msg!("withheld-imported-unreviewed", on = on.to_string())
+            }
+        }
+    }
+}
+
+/// English (logs, tests); commands render [`WithheldReason::msg`] in their language.
 impl std::fmt::Display for WithheldReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WithheldReason::NotApproved(s) => write!(f, "status is {s}, not approved"),
-            WithheldReason::NotProactive(d) => write!(f, "disclosure is {d}"),
-            WithheldReason::NoReview => write!(f, "no complete review"),
-            WithheldReason::Secret(s) => write!(f, "review.secrecy is {s}"),
-            WithheldReason::Embargoed(t) => write!(f, "embargoed until {t}"),
-            WithheldReason::NotYetPublished => {
-                write!(f, "approved but not yet published (run gongkai publish)")
-            }
-            WithheldReason::PersonalData(what) => write!(f, "personal data found: {what}"),
-            WithheldReason::ImportedUnreviewed(on) => write!(
-                f,
-                "导入记录（{on} 导入）尚未审核，且导入前未曾发布：请写 review 后发布 / imported on {on}, not yet reviewed"
-            ),
-        }
+        f.write_str(&self.msg().render(crate::i18n::Lang::En))
     }
 }
 

@@ -242,14 +242,18 @@ fn check_duplicates(records: &[Record]) -> Vec<Diagnostic> {
         let slug = r.index_no.slug();
         if let Some(other) = first.get(&slug) {
             let message = if other.index_no == r.index_no {
-                format!(
-                    "索引号 {} is already used by {}",
-                    r.index_no, other.source.path
+                crate::msg!(
+                    "index-duplicate",
+                    value = r.index_no.to_string(),
+                    other = &other.source.path
                 )
             } else {
-                format!(
-                    "索引号 {} 与 {} 的索引号 {} 只差分隔符，网页地址相同 (same page address {slug}.html)",
-                    r.index_no, other.source.path, other.index_no
+                crate::msg!(
+                    "index-same-address",
+                    value = r.index_no.to_string(),
+                    other = &other.source.path,
+                    other_value = other.index_no.to_string(),
+                    slug = &slug
                 )
             };
             diags.push(
@@ -270,15 +274,35 @@ fn check_duplicates(records: &[Record]) -> Vec<Diagnostic> {
 
 fn check_references(r: &Record, all: &FxHashMap<&IndexNo, (bool, &str)>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let mut check = |target: &IndexNo, field: &str, pos| {
-        match all.get(target) {
-        None => diags.push(Diagnostic::error(Code::UnknownReference, &r.source.path, pos, format!("\"{field}\" names 索引号 {target}, which no record has")).field(field)),
+    let mut check = |target: &IndexNo, field: &str, pos| match all.get(target) {
+        None => diags.push(
+            Diagnostic::error(
+                Code::UnknownReference,
+                &r.source.path,
+                pos,
+                crate::msg!(
+                    "reference-unknown",
+                    field = field,
+                    target = target.to_string()
+                ),
+            )
+            .field(field),
+        ),
         Some((false, path)) => diags.push(
-            Diagnostic::error(Code::UnknownReference, &r.source.path, pos, format!("\"{field}\" names {target} ({path}), which is not published: a public page cannot link to it"))
-                .field(field),
+            Diagnostic::error(
+                Code::UnknownReference,
+                &r.source.path,
+                pos,
+                crate::msg!(
+                    "reference-unpublished",
+                    field = field,
+                    target = target.to_string(),
+                    path = *path
+                ),
+            )
+            .field(field),
         ),
         Some((true, _)) => {}
-    }
     };
     if let Some(t) = &r.interprets {
         check(t, "interprets", r.source.pos("interprets"));

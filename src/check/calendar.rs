@@ -112,9 +112,10 @@ impl Calendar {
         };
         for (i, h) in file.holidays.iter().enumerate() {
             if h.from > h.to || (h.to.0 - h.from.0).num_days() > 31 {
-                let msg = format!(
-                    "holiday from {} to {}: \"from\" must not be after \"to\", and a holiday lasts at most a month",
-                    h.from, h.to
+                let msg = crate::msg!(
+                    "calendar-bad-holiday",
+                    from = h.from.to_string(),
+                    to = h.to.to_string()
                 );
                 diags.push(invalid(
                     path,
@@ -130,12 +131,9 @@ impl Calendar {
         for (i, w) in file.workdays.iter().enumerate() {
             let field = format!("workdays[{i}]");
             let msg = if !matches!(w.date.0.weekday(), Weekday::Sat | Weekday::Sun) {
-                format!("make-up working day {} is not a Saturday or Sunday", w.date)
+                crate::msg!("calendar-workday-not-weekend", date = w.date.to_string())
             } else if cal.days_off.contains(&w.date.0) {
-                format!(
-                    "{} is listed both as a holiday and as a working day",
-                    w.date
-                )
+                crate::msg!("calendar-both", date = w.date.to_string())
             } else {
                 cal.make_up_days.insert(w.date.0);
                 continue;
@@ -152,7 +150,7 @@ impl Calendar {
     }
 }
 
-fn invalid(path: &str, pos: Pos, msg: String, field: String) -> Diagnostic {
+fn invalid(path: &str, pos: Pos, msg: crate::i18n::Msg, field: String) -> Diagnostic {
     Diagnostic::error(Code::CalendarInvalid, path, pos, msg).field(field)
 }
 
@@ -168,22 +166,20 @@ pub fn load(root: &Path, site: &Site) -> (Calendar, Vec<Diagnostic>) {
                 Code::CalendarInvalid,
                 crate::config::FILE_NAME,
                 config_line(root, "calendar"),
-                format!("calendar file \"{n}\" not found"),
+                crate::msg!("calendar-not-found", file = n),
             )
             .field("calendar"),
             None => Diagnostic::warning(
                 Code::NoCalendar,
                 crate::config::FILE_NAME,
                 Pos::new(0, 0),
-                format!(
-                    "no working-day calendar ({DEFAULT_PATH}): timeliness counts weekends only, not statutory holidays"
-                ),
+                crate::msg!("calendar-none", file = DEFAULT_PATH),
             ),
         };
         return (Calendar::weekends_only(), vec![d]);
     }
     let text = std::fs::read(&file)
-        .map_err(|e| e.to_string())
+        .map_err(|e| crate::diag::Message::from(e.to_string()))
         .and_then(|b| crate::record::front::decode_text(&b).map_err(|p| p.message));
     match text.map(|t| Calendar::parse(&t, rel)) {
         Ok(Ok(cal)) => (cal, Vec::new()),
@@ -194,7 +190,10 @@ pub fn load(root: &Path, site: &Site) -> (Calendar, Vec<Diagnostic>) {
                 Code::CalendarInvalid,
                 rel,
                 Pos::new(1, 1),
-                format!("cannot read the calendar: {e}"),
+                e.within(
+                    crate::msg!("calendar-unreadable", error = String::new()),
+                    "error",
+                ),
             )],
         ),
     }

@@ -254,18 +254,43 @@ pub fn check(out: &Path, cat: &Catalog) -> Result<Vec<Diagnostic>> {
         .collect();
     let mut diags = Vec::new();
     for (rel, page) in &pages {
-        let from = sources
-            .get(*rel)
-            .map(|s| format!(" (page of {s})"))
-            .unwrap_or_default();
+        // `none` is the key the message selects on for a page that is no record's.
+        let from = sources.get(*rel).copied().unwrap_or("none");
         for link in &page.links {
             if let Some((code, why)) = broken(rel, &link.value, &files, &dirs, &pages) {
-                let msg = format!("{} \"{}\" {why}{from}", link.name, link.value);
+                let (why, target, fragment) = match why {
+                    Why::Outside => ("outside", String::new(), String::new()),
+                    Why::NotWritten => ("not-written", String::new(), String::new()),
+                    Why::NotWrittenAt(t) => ("not-written-at", t, String::new()),
+                    Why::NoAnchor { fragment, target } => ("no-anchor", target, fragment),
+                };
+                let msg = crate::msg!(
+                    "link-broken",
+                    attr = &link.name,
+                    value = &link.value,
+                    why = why,
+                    target = target,
+                    fragment = fragment,
+                    source = from
+                );
                 diags.push(Diagnostic::warning(code, *rel, link.pos, msg));
             }
         }
     }
     Ok(diags)
+}
+
+/// Why a link is broken.
+enum Why {
+    Outside,
+    /// The file the link names was not written.
+    NotWritten,
+    /// The link resolves to this file, which was not written.
+    NotWrittenAt(String),
+    NoAnchor {
+        fragment: String,
+        target: String,
+    },
 }
 
 fn broken(
@@ -274,7 +299,7 @@ fn broken(
     files: &BTreeSet<String>,
     dirs: &BTreeSet<String>,
     pages: &BTreeMap<&str, Page>,
-) -> Option<(Code, String)> {
+) -> Option<(Code, Why)> {
     if is_external(value) {
         return None;
     }
@@ -284,7 +309,7 @@ fn broken(
         page.to_string()
     } else {
         let Some(mut t) = resolve(page, &percent_decode(path)) else {
-            return Some((Code::BrokenLink, "leads outside the site".into()));
+            return Some((Code::BrokenLink, Why::Outside));
         };
         if path.ends_with('/') || dirs.contains(&t) {
             t = if t.is_empty() {
@@ -302,9 +327,9 @@ fn broken(
             Code::BrokenLink
         };
         let why = if target == path.trim_start_matches('/') {
-            "leads to a file the build did not write".to_string()
+            Why::NotWritten
         } else {
-            format!("leads to {target}, which the build did not write")
+            Why::NotWrittenAt(target)
         };
         return Some((code, why));
     }
@@ -316,7 +341,10 @@ fn broken(
     (!ids.contains(&fragment)).then(|| {
         (
             Code::BrokenAnchor,
-            format!("points at #{fragment}, but {target} has no element with that id"),
+            Why::NoAnchor {
+                fragment: fragment.to_string(),
+                target: target.clone(),
+            },
         )
     })
 }

@@ -54,6 +54,17 @@ pub enum PiiKind {
 }
 
 impl PiiKind {
+    /// The key the resources select the kind's name on.
+    pub fn key(self) -> &'static str {
+        match self {
+            PiiKind::ResidentId => "resident-id",
+            PiiKind::BankCard => "bank-card",
+            PiiKind::Mobile => "mobile",
+            PiiKind::Passport => "passport",
+            PiiKind::Email => "email",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             PiiKind::ResidentId => "resident ID number",
@@ -418,18 +429,53 @@ pub fn allow_office_numbers(records: &mut [Record]) {
     }
 }
 
+/// Why the gate holds a record back: its first finding, and how many more there are.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Hold {
+    pub kind: PiiKind,
+    pub masked: String,
+    pub line: u32,
+    pub more: usize,
+}
+
+impl Hold {
+    /// The hold as the argument of message `id` (its arguments are `kind`, `masked`, `line`
+    /// and `more`).
+    pub fn msg(&self, id: &'static str) -> crate::i18n::Msg {
+        crate::i18n::Msg::new(id)
+            .arg("kind", self.kind.key())
+            .arg("masked", self.masked.as_str())
+            .arg("line", self.line)
+            .arg("more", self.more)
+    }
+}
+
+/// English (logs, the desk's English pages): `mobile number 138****5678 at line 15 and 2 more`.
+impl std::fmt::Display for Hold {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {} at line {}",
+            self.kind.label(),
+            self.masked,
+            self.line
+        )?;
+        if self.more > 0 {
+            write!(f, " and {} more", self.more)?;
+        }
+        Ok(())
+    }
+}
+
 /// The gate's reason to withhold a record with findings and no waiver.
-pub fn block_reason(r: &Record) -> Option<String> {
+pub fn block_reason(r: &Record) -> Option<Hold> {
     let first = r.pii.first().filter(|_| r.pii_waiver.is_none())?;
-    let more = match r.pii.len() {
-        1 => String::new(),
-        n => format!(" and {} more", n - 1),
-    };
-    Some(format!(
-        "{} at line {}{more}",
-        first.describe(),
-        first.pos.line
-    ))
+    Some(Hold {
+        kind: first.kind,
+        masked: first.masked.clone(),
+        line: first.pos.line,
+        more: r.pii.len() - 1,
+    })
 }
 
 /// One located diagnostic per finding: an error for a record the finding withholds (one that
@@ -460,12 +506,15 @@ pub fn diagnostics(cat: &Catalog) -> Vec<Diagnostic> {
             continue;
         };
         for f in &r.pii {
-            let msg = format!(
-                "personal data in {}: {}, published under the pii_waiver of {}: {}",
-                place(f),
-                f.describe(),
-                waiver.by.trim(),
-                waiver.reason.trim()
+            let (where_, place) = place(f);
+            let msg = crate::msg!(
+                "pii-waived",
+                where_ = where_,
+                place = place,
+                kind = f.kind.key(),
+                masked = &f.masked,
+                by = waiver.by.trim(),
+                reason = waiver.reason.trim()
             );
             out.push(
                 Diagnostic::warning(Code::PersonalDataWaived, &r.source.path, f.pos, msg)
@@ -478,21 +527,26 @@ pub fn diagnostics(cat: &Catalog) -> Vec<Diagnostic> {
 
 /// The error for a finding that withholds its record.
 pub fn withheld_diagnostic(path: &str, f: &Finding) -> Diagnostic {
-    let msg = format!(
-        "personal data in {}: {}; the record is withheld (remove it, or add a pii_waiver {{reason, by}} if its publication is lawful)",
-        place(f),
-        f.describe()
+    let (where_, place) = place(f);
+    let msg = crate::msg!(
+        "pii-found",
+        where_ = where_,
+        place = place,
+        kind = f.kind.key(),
+        masked = &f.masked
     );
     Diagnostic::error(Code::PersonalData, path, f.pos, msg).field(&f.field)
 }
 
-fn place(f: &Finding) -> String {
+/// Where a finding is, as the key its message selects on (`body`, `field`, `attachment`) and
+/// the field or the place in the attachment.
+fn place(f: &Finding) -> (&'static str, String) {
     if let Some(at) = &f.at {
-        at.clone()
+        ("attachment", at.clone())
     } else if f.field == "body" {
-        "the body".into()
+        ("body", String::new())
     } else {
-        format!("\"{}\"", f.field)
+        ("field", f.field.clone())
     }
 }
 

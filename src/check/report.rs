@@ -33,7 +33,7 @@ struct Item<'a> {
     severity: &'static str,
     location: String,
     field: Option<&'a str>,
-    message: &'a str,
+    message: String,
 }
 
 #[derive(Serialize)]
@@ -72,6 +72,7 @@ struct ReportView<'a> {
 /// Renders the report's HTML.
 pub fn render(theme: &Theme, input: &Input) -> Result<String> {
     let (errors, warnings) = diag::counts(input.diagnostics);
+    let ui = crate::i18n::Lang::from_tag(input.lang).unwrap_or_default();
     let mut groups: BTreeMap<&'static str, RuleGroup> = BTreeMap::new();
     for d in input.diagnostics {
         let id = d.code.id();
@@ -105,7 +106,7 @@ pub fn render(theme: &Theme, input: &Input) -> Result<String> {
             severity,
             location,
             field: d.field.as_deref(),
-            message: &d.message,
+            message: d.message.render(ui),
         });
     }
     let withheld = input
@@ -117,7 +118,7 @@ pub fn render(theme: &Theme, input: &Input) -> Result<String> {
                     path: &w.record.source.path,
                     index_no: w.record.index_no.as_str(),
                     title: &w.record.title,
-                    reasons: w.reasons.iter().map(ToString::to_string).collect(),
+                    reasons: w.reasons.iter().map(|r| r.msg().render(ui)).collect(),
                 })
                 .collect()
         })

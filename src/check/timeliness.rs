@@ -57,21 +57,6 @@ pub struct Health {
     pub home_max_days: i64,
 }
 
-impl Health {
-    /// The count line printed by `check`.
-    pub fn summary_line(&self) -> String {
-        format!(
-            "site health: {} stale column{}, {} empty column{} (the inspection fails a site at {} stale or {} empty)",
-            self.stale,
-            if self.stale == 1 { "" } else { "s" },
-            self.empty,
-            if self.empty == 1 { "" } else { "s" },
-            self.stale_limit,
-            self.empty_limit
-        )
-    }
-}
-
 /// Every column's state and the home page's age.
 pub fn health(site: &Site, cat: &Catalog, now: Instant) -> Health {
     let today = now.date();
@@ -124,18 +109,16 @@ pub fn health(site: &Site, cat: &Catalog, now: Instant) -> Health {
 pub fn check_records(cat: &Catalog, cal: &Calendar) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut uncovered = std::collections::BTreeSet::new();
+    // The years the calendar misses, for the message to say the count is approximate; `none`
+    // (the key the message selects on) when it covers them all.
     let mut approx = |from: Date, to: Date| -> String {
         let years = cal.uncovered_years(from, to);
         if years.is_empty() {
-            return String::new();
+            return "none".into();
         }
         uncovered.extend(years.iter().copied());
         let list: Vec<String> = years.iter().map(ToString::to_string).collect();
-        format!(
-            "（约数：工作日历未覆盖 {} 年，按周末计 / approximate: the calendar does not cover {}）",
-            list.join("、"),
-            list.join(", ")
-        )
+        list.join(", ")
     };
     for r in &cat.records {
         let Some(published) = r.published else {
@@ -143,10 +126,13 @@ pub fn check_records(cat: &Catalog, cal: &Calendar) -> Vec<Diagnostic> {
         };
         let days = cal.working_days_after(r.created, published);
         if days > LATE_WORKING_DAYS {
-            let msg = format!(
-                "published {published}, {days} working days after it was created on {} (条例 Art. 26 allows {LATE_WORKING_DAYS}){}",
-                r.created,
-                approx(r.created, published)
+            let msg = crate::msg!(
+                "late-publication",
+                published = published.to_string(),
+                days = days,
+                created = r.created.to_string(),
+                limit = LATE_WORKING_DAYS,
+                uncovered = approx(r.created, published)
             );
             out.push(warning(
                 Code::LatePublication,
@@ -169,10 +155,14 @@ pub fn check_records(cat: &Catalog, cal: &Calendar) -> Vec<Diagnostic> {
         {
             let days = cal.working_days_after(policy_published, published);
             if days > INTERPRETATION_WORKING_DAYS {
-                let msg = format!(
-                    "interpretation published {published}, {days} working days after its policy {} ({policy_published}); it should follow within {INTERPRETATION_WORKING_DAYS}{}",
-                    p.index_no,
-                    approx(policy_published, published)
+                let msg = crate::msg!(
+                    "late-interpretation",
+                    published = published.to_string(),
+                    days = days,
+                    policy = p.index_no.to_string(),
+                    policy_published = policy_published.to_string(),
+                    limit = INTERPRETATION_WORKING_DAYS,
+                    uncovered = approx(policy_published, published)
                 );
                 out.push(warning(
                     Code::LateInterpretation,
@@ -192,9 +182,7 @@ pub fn check_records(cat: &Catalog, cal: &Calendar) -> Vec<Diagnostic> {
     }
     if let Some(path) = &cal.source {
         for y in uncovered {
-            let msg = format!(
-                "工作日历未覆盖 {y} 年：该年的工作日按周末计算，时限为约数；请按国务院办公厅当年的放假通知补充（the calendar has no days of {y}: counts touching it are approximate）"
-            );
+            let msg = crate::msg!("calendar-year-uncovered", year = y);
             out.push(Diagnostic::warning(
                 Code::CalendarCoverage,
                 path,
@@ -216,17 +204,18 @@ pub fn check_site(root: &Path, cat: &Catalog, h: &Health) -> Vec<Diagnostic> {
         let (code, msg) = match (c.state, c.fresh_within_days, c.newest, c.age_days) {
             (ColumnState::Stale, Some(f), Some(newest), Some(age)) => (
                 Code::StaleColumn,
-                format!(
-                    "column {} ({}) is stale: its newest record was published on {newest}, {age} days ago (fresh_within_days: {f})",
-                    c.name, c.path
+                crate::msg!(
+                    "column-stale",
+                    name = &c.name,
+                    path = &c.path,
+                    newest = newest.to_string(),
+                    age = age,
+                    fresh = f
                 ),
             ),
             (ColumnState::Empty, ..) => (
                 Code::EmptyColumn,
-                format!(
-                    "column {} ({}) is empty: no published record in it or below it",
-                    c.name, c.path
-                ),
+                crate::msg!("column-empty", name = &c.name, path = &c.path),
             ),
             _ => continue,
         };
@@ -236,8 +225,11 @@ pub fn check_site(root: &Path, cat: &Catalog, h: &Health) -> Vec<Diagnostic> {
         && age > HOME_MAX_DAYS
     {
         let r = &cat.records[0];
-        let msg = format!(
-            "the home page's newest item was published on {newest}, {age} days ago (the inspection expects one at least every {HOME_MAX_DAYS} days)"
+        let msg = crate::msg!(
+            "home-stale",
+            newest = newest.to_string(),
+            age = age,
+            limit = HOME_MAX_DAYS
         );
         out.push(warning(
             Code::StaleHome,
@@ -248,9 +240,12 @@ pub fn check_site(root: &Path, cat: &Catalog, h: &Health) -> Vec<Diagnostic> {
         ));
     }
     if h.stale >= STALE_LIMIT || h.empty >= EMPTY_LIMIT {
-        let msg = format!(
-            "{} stale and {} empty columns: the inspection fails a site at {STALE_LIMIT} stale or {EMPTY_LIMIT} empty columns",
-            h.stale, h.empty
+        let msg = crate::msg!(
+            "inspection-threshold",
+            stale = h.stale,
+            empty = h.empty,
+            stale_limit = STALE_LIMIT,
+            empty_limit = EMPTY_LIMIT
         );
         out.push(Diagnostic::warning(
             Code::InspectionThreshold,
@@ -262,7 +257,7 @@ pub fn check_site(root: &Path, cat: &Catalog, h: &Health) -> Vec<Diagnostic> {
     out
 }
 
-fn warning(code: Code, path: &str, pos: Pos, msg: String, field: &str) -> Diagnostic {
+fn warning(code: Code, path: &str, pos: Pos, msg: crate::i18n::Msg, field: &str) -> Diagnostic {
     Diagnostic::warning(code, path, pos, msg).field(field)
 }
 

@@ -65,21 +65,20 @@ pub fn national_report_error_url(site_id_code: &str) -> String {
 
 /// The messages of this module, in one place (to move into the Fluent resources later).
 mod msg {
-    pub fn bad_url(field: &str, url: &str) -> String {
-        format!(
-            "{field}：“{url}”不是 http(s) 网址或以 / 开头的站内路径 (must be an http(s) URL or a root-relative path)"
-        )
+    use crate::i18n::Msg;
+    use crate::msg;
+
+    pub fn bad_url(field: &str, url: &str) -> Msg {
+        msg!("config-bad-link", field = field, url = url)
     }
-    pub fn bad_static(field: &str, name: &str) -> String {
-        format!(
-            "{field}：“{name}”须为站点 static/ 文件夹下的文件名 (must be a file name under static/)"
-        )
+    pub fn bad_static(field: &str, name: &str) -> Msg {
+        msg!("config-bad-static", field = field, name = name)
     }
-    pub fn missing_static(field: &str, name: &str) -> String {
-        format!("{field}：找不到 static/{name} (file not found)")
+    pub fn missing_static(field: &str, name: &str) -> Msg {
+        msg!("config-missing-static", field = field, name = name)
     }
-    pub fn empty_label(field: &str) -> String {
-        format!("{field}：名称不能为空 (a link needs a label)")
+    pub fn empty_label(field: &str) -> Msg {
+        msg!("config-empty-label", field = field)
     }
 }
 

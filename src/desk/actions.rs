@@ -392,7 +392,7 @@ pub fn publish(desk: &Desk) -> Response {
         Ok(Err(diags)) => {
             let text: String = diags
                 .iter()
-                .map(|d| format!("<li>{}</li>", esc(&d.to_string())))
+                .map(|d| format!("<li>{}</li>", esc(&d.render(w.ui_lang()))))
                 .collect();
             return publish_page(
                 desk,
@@ -441,7 +441,7 @@ pub fn publish(desk: &Desk) -> Response {
         Ok(crate::build::Outcome::Invalid(diags)) => {
             let text: String = diags
                 .iter()
-                .map(|d| format!("<li>{}</li>", esc(&d.to_string())))
+                .map(|d| format!("<li>{}</li>", esc(&d.render(w.ui_lang()))))
                 .collect();
             html_out.push_str(&format!(
                 "<div class=\"error-summary\" role=\"alert\"><p>{}</p><ul>{text}</ul></div>",

@@ -9,6 +9,15 @@ use super::forms::{Message, Messages};
 use crate::config::Site;
 use crate::values::Kind;
 
+/// The desk's language as the messages' language.
+fn lang(en: bool) -> crate::i18n::Lang {
+    if en {
+        crate::i18n::Lang::En
+    } else {
+        crate::i18n::Lang::Zh
+    }
+}
+
 /// The top-level field a dotted field path belongs to (`review.on` → `review`).
 fn top(field: &str) -> &str {
     field.split(['.', '[']).next().unwrap_or(field)
@@ -22,7 +31,7 @@ pub fn check(site: &Site, root: &Path, rel: &Path, text: &str, en: bool) -> Mess
     for d in (parsed.diagnostics.iter()).filter(|d| d.code != crate::diag::Code::PersonalData) {
         let field = d.field.as_deref().map_or("", top).to_string();
         out.entry(field).or_default().push(Message {
-            text: format!("[{}] {}", d.code.id(), d.message),
+            text: format!("[{}] {}", d.code.id(), d.message.render(lang(en))),
             error: d.is_error(),
         });
     }

@@ -168,8 +168,8 @@ fn parts(text: &str, is_md: bool) -> Result<Parts<'_>, EditError> {
             text,
         });
     }
-    let split =
-        crate::record::front::split_front_matter(text).map_err(|p| EditError(p.message.clone()))?;
+    let split = crate::record::front::split_front_matter(text)
+        .map_err(|p| EditError(p.message.render(crate::i18n::Lang::Zh)))?;
     let start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
     let body = split.body.as_ptr() as usize - text.as_ptr() as usize;
     Ok(Parts {

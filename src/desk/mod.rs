@@ -39,7 +39,16 @@ pub struct DeskArgs {
     /// A second clock for the preview's rebuilds.
     pub preview_now: Box<dyn Fn() -> Result<crate::values::Instant> + Send>,
     pub injected: bool,
+    /// Told the preview's events (it prints nothing itself).
+    pub preview_report: crate::serve::Reporter,
+    /// The language of the preview's error page.
+    pub lang: crate::i18n::Lang,
+    /// Told where the desk listens, once it does.
+    pub listening: Listening,
 }
+
+/// Told the desk's folder and port once it listens.
+pub type Listening = Box<dyn Fn(&std::path::Path, u16)>;
 
 /// Starts the preview (when asked) and serves the desk until the process ends.
 pub fn run(args: DeskArgs) -> Result<()> {
@@ -69,10 +78,13 @@ pub fn run(args: DeskArgs) -> Result<()> {
             port: pp,
             drafts: true,
             now: args.preview_now,
+            lang: args.lang,
+            report: std::sync::Arc::clone(&args.preview_report),
         };
+        let report = args.preview_report;
         std::thread::spawn(move || {
             if let Err(e) = crate::serve::serve(serve_args) {
-                eprintln!("preview: {e:#}");
+                report(crate::serve::Event::Error(&e.context("preview")));
             }
         });
     }
@@ -85,10 +97,7 @@ pub fn run(args: DeskArgs) -> Result<()> {
         preview: args.preview_port,
         writing: Default::default(),
     };
-    println!(
-        "desk for {} on http://127.0.0.1:{port}/ (Ctrl-C to stop)",
-        root.display()
-    );
+    (args.listening)(&root, port);
     server::listen(listener, desk)
 }
 

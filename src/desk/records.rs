@@ -21,6 +21,11 @@ pub struct Row {
 
 /// Rows by node position (`usize::MAX` for files outside every node).
 pub fn rows(model: &Model, root: &std::path::Path, en: bool) -> BTreeMap<usize, Vec<Row>> {
+    let lang = if en {
+        crate::i18n::Lang::En
+    } else {
+        crate::i18n::Lang::Zh
+    };
     let mut out: BTreeMap<usize, Vec<Row>> = BTreeMap::new();
     let mut seen = std::collections::BTreeSet::new();
     for r in &model.catalog.records {
@@ -90,7 +95,7 @@ pub fn rows(model: &Model, root: &std::path::Path, en: bool) -> BTreeMap<usize, 
                 .get(path.as_str())
                 .map(|ds| {
                     ds.iter()
-                        .map(|d| format!("{}:{} {}", d.line, d.col, d.message))
+                        .map(|d| format!("{}:{} {}", d.line, d.col, d.message.render(lang)))
                         .collect()
                 })
                 .unwrap_or_default(),

@@ -56,6 +56,13 @@ pub struct Words {
     pub waiting: &'static str,
 }
 
+impl Words {
+    /// The language of messages shown on the desk's pages (diagnostics come from the resources).
+    pub fn ui_lang(&self) -> crate::i18n::Lang {
+        crate::i18n::Lang::from_tag(self.lang).unwrap_or_default()
+    }
+}
+
 pub const ZH: Words = Words {
     lang: "zh-CN",
     desk: "信息公开工作台",

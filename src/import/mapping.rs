@@ -99,7 +99,9 @@ const MAX_BYTES: usize = 1 << 20;
 /// Reads and checks a mapping file; every problem is located in it.
 pub fn load(path: &Path) -> Result<Mapping, Vec<Diagnostic>> {
     let shown = path.to_string_lossy().replace('\\', "/");
-    let fail = |pos: Pos, m: String| vec![Diagnostic::error(Code::ImportMapping, &shown, pos, m)];
+    let fail = |pos: Pos, m: crate::i18n::Msg| {
+        vec![Diagnostic::error(Code::ImportMapping, &shown, pos, m)]
+    };
     let bytes = match crate::fsutil::read_capped(path, MAX_BYTES) {
         Ok(b) if b.len() > MAX_BYTES => {
             return Err(fail(Pos::new(1, 1), msg::too_large(MAX_BYTES)));

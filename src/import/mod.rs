@@ -9,7 +9,6 @@
 //! ever replacing a file ([`write`]) → records the gate publishes get one ledger entry each
 //! ([`ledger`]) → a [`Report`]: created, skipped, changed, problems (all in one run).
 
-pub mod command;
 pub mod decode;
 pub mod fields;
 pub mod html;

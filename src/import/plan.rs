@@ -123,11 +123,11 @@ pub fn plan(
     out
 }
 
-fn err(item: &Item, code: Code, m: String) -> Diagnostic {
+fn err(item: &Item, code: Code, m: crate::i18n::Msg) -> Diagnostic {
     Diagnostic::error(code, &item.path, item.pos(), m)
 }
 
-fn warn(item: &Item, code: Code, m: String) -> Diagnostic {
+fn warn(item: &Item, code: Code, m: crate::i18n::Msg) -> Diagnostic {
     Diagnostic::warning(code, &item.path, item.pos(), m)
 }
 

@@ -40,7 +40,7 @@ pub fn read(path: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Option<She
     }
 }
 
-fn err(shown: &str, line: u32, m: String) -> Diagnostic {
+fn err(shown: &str, line: u32, m: crate::i18n::Msg) -> Diagnostic {
     Diagnostic::error(Code::ImportUnreadable, shown, Pos::new(line, 1), m)
 }
 

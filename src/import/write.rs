@@ -104,7 +104,10 @@ pub fn write_all(
     report: &mut Report,
     diags: &mut Vec<Diagnostic>,
 ) -> anyhow::Result<Vec<Written>> {
-    let task = progress.task("写入记录 writing records", planned.len() as u64);
+    let task = progress.task(
+        crate::msg!("progress-writing-records"),
+        planned.len() as u64,
+    );
     let results: Vec<anyhow::Result<OneWritten>> = planned
         .par_iter()
         .map(|p| {
@@ -187,12 +190,12 @@ fn write_one(ctx: &Ctx, p: &Planned) -> anyhow::Result<OneWritten> {
             for c in copied {
                 let _ = std::fs::remove_file(c);
             }
-            let first = first.map_or_else(String::new, |d| d.message.clone());
+            let first = first.map_or_else(|| "".into(), |d| d.message.clone());
             diags.push(Diagnostic::error(
                 Code::ImportRecordInvalid,
                 &item.path,
                 item.pos(),
-                msg::record_invalid(&first, errors.len().saturating_sub(1)),
+                msg::record_invalid(first, errors.len().saturating_sub(1)),
             ));
             return Ok((None, diags));
         }
@@ -215,7 +218,7 @@ fn write_one(ctx: &Ctx, p: &Planned) -> anyhow::Result<OneWritten> {
                 Code::ImportPersonalData,
                 &item.path,
                 item.pos(),
-                msg::held_personal(what),
+                what.msg("import-held-personal"),
             ));
         }
     }
@@ -289,7 +292,7 @@ const ACTIVE: &[&str] = &[
 ];
 
 /// The file a link names inside the import source, and its (safe) file name; else why not.
-fn source_file(ctx: &Ctx, item: &Item, link: &Link) -> Result<(PathBuf, String), String> {
+fn source_file(ctx: &Ctx, item: &Item, link: &Link) -> Result<(PathBuf, String), crate::i18n::Msg> {
     let href = link.href.trim();
     let path_part = href.split(['?', '#']).next().unwrap_or("");
     if crate::url_policy::scheme(path_part).is_some() {

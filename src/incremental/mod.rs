@@ -33,7 +33,7 @@ pub struct Reuse {
     pub kept: usize,
     pub removed: usize,
     /// Why the cache was not used or not saved, for the user.
-    pub notices: Vec<String>,
+    pub notices: Vec<crate::i18n::Msg>,
 }
 
 /// Refuses an output folder that is not gongkai's to replace (see [`outdir`]).
@@ -140,9 +140,10 @@ pub fn finish(
     if save_cache {
         let files = produced.into_iter().map(|p| (p.rel, p.entry)).collect();
         if let Err(e) = manifest::save(root, out, files, state, spare_diff) {
-            reuse.notices.push(format!(
-                "build cache not saved ({e:#}): the next build will build everything"
-            ));
+            let error = format!("{e:#}");
+            reuse
+                .notices
+                .push(crate::msg!("note-cache-not-saved", error = error));
         }
     }
     Ok(reuse)

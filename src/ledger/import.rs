@@ -20,7 +20,7 @@ pub fn plan(opts: &Options, clock: Clock) -> Result<Result<(Change, usize), Vec<
             Code::LedgerEntry,
             FILE_NAME,
             Pos::new(1, 1),
-            "the ledger already has entries: import only starts a ledger (use gongkai publish from now on)",
+            crate::msg!("ledger-import-not-empty"),
         )]));
     }
     let site = match crate::config::load(&opts.root) {

@@ -9,7 +9,6 @@
 //!   write-aside-then-rename transaction, after [`stamp`] has set `published` in record files.
 
 pub mod chain;
-pub mod command;
 pub mod commit;
 pub mod entry;
 pub mod import;

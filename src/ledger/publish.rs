@@ -192,10 +192,10 @@ fn needs_import(paths: &[String]) -> Diagnostic {
         Code::LedgerMismatch,
         FILE_NAME,
         Pos::new(0, 0),
-        format!(
-            "the site has no ledger yet, and {} records carry hand-written published dates (first: {}): run gongkai ledger import first to record the dates the site already claims",
-            paths.len(),
-            paths.first().map_or("", String::as_str)
+        crate::msg!(
+            "publish-needs-import",
+            count = paths.len(),
+            first = paths.first().map_or("", String::as_str)
         ),
     )
 }
@@ -207,28 +207,36 @@ fn stamp(
     r: &Record,
     at: Instant,
 ) -> Result<(Change, Record), Diagnostic> {
-    let fail = |msg: String| {
+    let fail = |msg: crate::i18n::Msg| {
         Diagnostic::error(Code::LedgerMismatch, &r.source.path, Pos::new(1, 1), msg)
             .field("published")
     };
     let path: PathBuf = root.join(&r.source.path);
     let old = std::fs::read(&path)
         .with_context(|| format!("cannot read {}", path.display()))
-        .map_err(|e| fail(format!("{e:#}")))?;
+        .map_err(|e| fail(crate::msg!("publish-unreadable", error = format!("{e:#}"))))?;
     if crate::hash::sha256_hex(&old) != r.source.sha256 {
-        return Err(fail(
-            "the file changed while publishing; run gongkai publish again".into(),
-        ));
+        return Err(fail(crate::msg!("publish-changed-meanwhile")));
     }
     let is_md = path.extension().is_some_and(|e| e == "md");
     let bytes = stamp_published(&old, is_md, at.date())
-        .map_err(|e| fail(format!("cannot stamp published: {e}")))?;
+        .map_err(|e| fail(crate::msg!("publish-cannot-stamp", error = e.to_string())))?;
     let parsed = parse_record(site, root, Path::new(&r.source.path), &bytes);
     match parsed.record {
-        Some(rec) if rec.published == Some(at.date()) && !parsed.diagnostics.iter().any(Diagnostic::is_error) => {
-            Ok((Change { path, bytes, old: Some(old) }, rec))
+        Some(rec)
+            if rec.published == Some(at.date())
+                && !parsed.diagnostics.iter().any(Diagnostic::is_error) =>
+        {
+            Ok((
+                Change {
+                    path,
+                    bytes,
+                    old: Some(old),
+                },
+                rec,
+            ))
         }
-        _ => Err(fail("stamping published would break the record: set it by hand to today's date or fix the front matter".into())),
+        _ => Err(fail(crate::msg!("publish-stamp-breaks"))),
     }
 }
 

@@ -47,7 +47,7 @@ pub fn attach(root: &Path, cat: &mut Catalog) -> Vec<Diagnostic> {
                 Code::Unreadable,
                 FILE_NAME,
                 Pos::new(0, 0),
-                format!("{e:#}"),
+                crate::msg!("ledger-unreadable", error = format!("{e:#}")),
             );
             return vec![d];
         }
@@ -74,7 +74,7 @@ pub fn check(text: Option<&str>, cat: &Catalog) -> Reconciled {
             Code::NoLedger,
             FILE_NAME,
             Pos::new(0, 0),
-            "no publication ledger: hand-written published dates are trusted; run gongkai ledger import",
+            crate::msg!("ledger-missing"),
         ));
         return out;
     };
@@ -127,7 +127,10 @@ fn unknown_index_nos(entries: &[Located], cat: &Catalog) -> Vec<Diagnostic> {
                 Code::LedgerEntry,
                 FILE_NAME,
                 Pos::new(l.line, 1),
-                format!("entry for 索引号 {}, which no record of the site has (a published record's file must not be deleted: set status: withdrawn)", l.entry.index_no),
+                crate::msg!(
+                    "ledger-unknown-index",
+                    index_no = l.entry.index_no.to_string()
+                ),
             )
             .field("index_no")
         })
@@ -144,7 +147,7 @@ fn revision_dates(history: &[&Located]) -> Vec<Date> {
     dates
 }
 
-fn mismatch(r: &Record, field: Option<&str>, message: String) -> Diagnostic {
+fn mismatch(r: &Record, field: Option<&str>, message: crate::i18n::Msg) -> Diagnostic {
     let pos = field.map_or(Pos::new(1, 1), |f| r.source.pos(f));
     let d = Diagnostic::error(Code::LedgerMismatch, &r.source.path, pos, message);
     match field {
@@ -162,9 +165,11 @@ fn check_published(r: &Record, history: &[&Located], preview: bool) -> (Vec<Diag
             vec![mismatch(
                 r,
                 Some("published"),
-                format!(
-                    "published {published}, but {FILE_NAME} has no entry for 索引号 {}: publication dates are not written by hand; run gongkai publish (it stamps today's date and records it)",
-                    r.index_no
+                crate::msg!(
+                    "ledger-no-entry",
+                    published = published,
+                    ledger = FILE_NAME,
+                    index_no = r.index_no.to_string()
                 ),
             )],
             false,
@@ -175,10 +180,7 @@ fn check_published(r: &Record, history: &[&Located], preview: bool) -> (Vec<Diag
             vec![mismatch(
                 r,
                 Some("status"),
-                format!(
-                    "{FILE_NAME}:{} records its withdrawal, but it is published again: run gongkai publish to record the re-publication",
-                    last.line
-                ),
+                crate::msg!("ledger-republished", ledger = FILE_NAME, line = last.line),
             )],
             false,
         );
@@ -191,10 +193,17 @@ fn check_published(r: &Record, history: &[&Located], preview: bool) -> (Vec<Diag
     if let (Some(start), Some(p)) = (start, r.published)
         && start.entry.date != p
     {
-        out.push(mismatch(r, Some("published"), format!(
-            "published is {p}, but {FILE_NAME}:{} records its publication on {} (a publication date must not be changed)",
-            start.line, start.entry.date
-        )));
+        out.push(mismatch(
+            r,
+            Some("published"),
+            crate::msg!(
+                "ledger-date-changed",
+                published = p.to_string(),
+                ledger = FILE_NAME,
+                line = start.line,
+                recorded = start.entry.date.to_string()
+            ),
+        ));
     }
     let changes = content_changes(r, last);
     let edited = !changes.is_empty();
@@ -210,13 +219,19 @@ fn content_changes(r: &Record, last: &Located) -> Vec<Diagnostic> {
     if now.sha256() == last.entry.content_sha256 {
         return Vec::new();
     }
-    let hint = "run gongkai publish to record a revision";
     let mut out = Vec::new();
     if now.source_sha256 != last.entry.source_sha256 {
-        out.push(mismatch(r, None, format!(
-            "the file changed after publication: its SHA-256 is {}…, {FILE_NAME}:{} records {}…; {hint}",
-            short(&now.source_sha256), last.line, short(&last.entry.source_sha256)
-        )));
+        out.push(mismatch(
+            r,
+            None,
+            crate::msg!(
+                "ledger-file-changed",
+                now = short(&now.source_sha256),
+                ledger = FILE_NAME,
+                line = last.line,
+                recorded = short(&last.entry.source_sha256)
+            ),
+        ));
     }
     let recorded: BTreeMap<&str, &str> = last
         .entry
@@ -237,15 +252,18 @@ fn content_changes(r: &Record, last: &Located) -> Vec<Diagnostic> {
         let what = match (recorded.get(file), current.get(file)) {
             (Some(a), Some(b)) if a == b => continue,
             (Some(_), Some(_)) => "changed",
-            (Some(_), None) => "was removed",
-            _ => "was added",
+            (Some(_), None) => "removed",
+            _ => "added",
         };
         out.push(mismatch(
             r,
             Some("attachments"),
-            format!(
-                "attachment {file} {what} after publication ({FILE_NAME}:{}); {hint}",
-                last.line
+            crate::msg!(
+                "ledger-attachment-changed",
+                file = *file,
+                what = what,
+                ledger = FILE_NAME,
+                line = last.line
             ),
         ));
     }
@@ -253,9 +271,10 @@ fn content_changes(r: &Record, last: &Located) -> Vec<Diagnostic> {
         out.push(mismatch(
             r,
             None,
-            format!(
-                "the content hash differs from {FILE_NAME}:{}; {hint}",
-                last.line
+            crate::msg!(
+                "ledger-content-changed",
+                ledger = FILE_NAME,
+                line = last.line
             ),
         ));
     }
@@ -274,16 +293,18 @@ fn check_withheld(w: &Withheld, history: &[&Located]) -> Option<Diagnostic> {
     }
     let r = &w.record;
     let message = if r.status == Status::Withdrawn {
-        format!(
-            "status is withdrawn, but {FILE_NAME}:{} still shows it published: run gongkai publish to record the withdrawal",
-            last.line
+        crate::msg!(
+            "ledger-withdrawal-unrecorded",
+            ledger = FILE_NAME,
+            line = last.line
         )
     } else {
         let reasons: Vec<String> = w.reasons.iter().map(ToString::to_string).collect();
-        format!(
-            "{FILE_NAME}:{} shows it published, but it is now withheld ({}): its page left the site without a ledger entry; set status: withdrawn and run gongkai publish",
-            last.line,
-            reasons.join("; ")
+        crate::msg!(
+            "ledger-withheld-unrecorded",
+            ledger = FILE_NAME,
+            line = last.line,
+            reasons = reasons.join("; ")
         )
     };
     Some(

@@ -33,7 +33,7 @@ impl Verified {
     }
 }
 
-fn err(code: Code, line: u32, col: u32, message: String) -> Diagnostic {
+fn err(code: Code, line: u32, col: u32, message: impl Into<crate::diag::Message>) -> Diagnostic {
     Diagnostic::error(code, FILE_NAME, Pos::new(line, col), message)
 }
 
@@ -86,16 +86,12 @@ pub fn verify(text: &str) -> Verified {
 /// Parses one line and checks it on its own: JSON, keys, canonical form, hashes.
 fn parse_line(l: &RawLine<'_>, diags: &mut Vec<Diagnostic>) -> Option<Item> {
     if l.text.trim().is_empty() {
-        let what = if l.terminated {
-            "blank line"
-        } else {
-            "stray whitespace at the end"
-        };
+        let what = if l.terminated { "blank" } else { "trailing" };
         diags.push(err(
             Code::LedgerSyntax,
             l.no,
             1,
-            format!("{what}: every line must be one entry"),
+            crate::msg!("ledger-blank-line", what = what),
         ));
         return None;
     }
@@ -107,11 +103,9 @@ fn parse_line(l: &RawLine<'_>, diags: &mut Vec<Diagnostic>) -> Option<Item> {
                 msg.truncate(i);
             }
             let message = if l.terminated {
-                format!("not a valid ledger entry: {msg}")
+                crate::msg!("ledger-invalid-entry", error = msg)
             } else {
-                format!(
-                    "the last line is cut short (not a complete entry, no newline): the ledger was truncated ({msg})"
-                )
+                crate::msg!("ledger-truncated", error = msg)
             };
             diags.push(err(
                 Code::LedgerSyntax,
@@ -127,12 +121,16 @@ fn parse_line(l: &RawLine<'_>, diags: &mut Vec<Diagnostic>) -> Option<Item> {
             Code::LedgerSyntax,
             l.no,
             1,
-            "the last line does not end with a newline: the ledger was cut short or edited by hand"
-                .into(),
+            crate::msg!("ledger-no-newline"),
         ));
     }
     if to_line(&entry) != l.text {
-        diags.push(err(Code::LedgerSyntax, l.no, 1, "the line is not written the way gongkai writes entries (spacing, key order or number format changed): it was edited by hand".into()));
+        diags.push(err(
+            Code::LedgerSyntax,
+            l.no,
+            1,
+            crate::msg!("ledger-not-canonical"),
+        ));
     }
     diags.extend(self_check(&entry, l.no));
     Some(Item {
@@ -148,7 +146,7 @@ fn parse_line(l: &RawLine<'_>, diags: &mut Vec<Diagnostic>) -> Option<Item> {
 fn self_check(e: &Entry, no: u32) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if e.seq == 0 {
-        out.push(err(Code::LedgerEntry, no, 1, "\"seq\" starts at 1".into()).field("seq"));
+        out.push(err(Code::LedgerEntry, no, 1, crate::msg!("ledger-seq-zero")).field("seq"));
     }
     let hashes = [
         ("source_sha256", &e.source_sha256),
@@ -166,7 +164,7 @@ fn self_check(e: &Entry, no: u32) -> Vec<Diagnostic> {
                     Code::LedgerEntry,
                     no,
                     1,
-                    format!("\"{field}\" is not a SHA-256 (64 lowercase hex digits): \"{value}\""),
+                    crate::msg!("ledger-not-sha256", field = field, value = value.as_str()),
                 )
                 .field(field),
             );
@@ -178,13 +176,16 @@ fn self_check(e: &Entry, no: u32) -> Vec<Diagnostic> {
                 Code::LedgerEntry,
                 no,
                 1,
-                "\"attachments\" are not sorted by file without repeats".into(),
+                crate::msg!("ledger-attachments-unsorted"),
             )
             .field("attachments"),
         );
     }
     if e.content().sha256() != e.content_sha256 {
-        out.push(err(Code::LedgerEntry, no, 1, "\"content_sha256\" is not the hash of source_sha256 and the attachment hashes: the line was edited".into()).field("content_sha256"));
+        out.push(
+            err(Code::LedgerEntry, no, 1, crate::msg!("ledger-content-hash"))
+                .field("content_sha256"),
+        );
     }
     out
 }
@@ -194,34 +195,31 @@ fn self_check(e: &Entry, no: u32) -> Vec<Diagnostic> {
 fn fix_edited_seqs(items: &mut [Item], diags: &mut Vec<Diagnostic>) {
     for i in 0..items.len() {
         let expected = if items[i].no == 1 && items[i].entry.prev == GENESIS {
-            Some((1, "it is the first entry".to_string()))
+            Some((1, "first", 0, 0))
         } else if i > 0
             && items[i - 1].no + 1 == items[i].no
             && items[i].entry.prev == items[i - 1].hash
         {
             Some((
                 items[i - 1].seq + 1,
-                format!(
-                    "its prev shows it follows seq {} on line {}",
-                    items[i - 1].seq,
-                    items[i - 1].no
-                ),
+                "follows",
+                items[i - 1].seq,
+                items[i - 1].no,
             ))
         } else {
             None
         };
-        if let Some((seq, why)) = expected
+        if let Some((seq, why, after_seq, after_line)) = expected
             && items[i].seq != seq
         {
-            diags.push(
-                err(
-                    Code::LedgerChain,
-                    items[i].no,
-                    1,
-                    format!("seq is {}, but {why}: the seq was edited", items[i].seq),
-                )
-                .field("seq"),
+            let m = crate::msg!(
+                "ledger-seq-edited",
+                seq = items[i].seq,
+                why = why,
+                after_seq = after_seq,
+                after_line = after_line
             );
+            diags.push(err(Code::LedgerChain, items[i].no, 1, m).field("seq"));
             items[i].seq = seq;
         }
     }
@@ -241,10 +239,13 @@ fn mark_inserted(items: &mut [Item], diags: &mut Vec<Diagnostic>) {
             .find(|&k| vouched.contains(&items[k].hash))
             .unwrap_or(same[0]);
         for &k in same.iter().filter(|&&k| k != genuine) {
-            diags.push(err(Code::LedgerChain, items[k].no, 1, format!(
-                "line {} was inserted: entry seq {} is already on line {}, which the chain vouches for",
-                items[k].no, items[k].seq, items[genuine].no
-            )));
+            let m = crate::msg!(
+                "ledger-inserted",
+                line = items[k].no,
+                seq = items[k].seq,
+                genuine = items[genuine].no
+            );
+            diags.push(err(Code::LedgerChain, items[k].no, 1, m));
             items[k].removed = true;
         }
     }
@@ -271,17 +272,15 @@ fn report_deleted(items: &[Item], diags: &mut Vec<Diagnostic>) {
             s += 1;
         }
         let line = present[&s];
-        let what = if s - start == 1 {
-            format!("entry seq {start} was")
-        } else {
-            format!("entries seq {start}–{} were", s - 1)
-        };
-        diags.push(err(
-            Code::LedgerChain,
-            line,
-            1,
-            format!("{what} deleted before line {line} (which holds seq {s})"),
-        ));
+        let m = crate::msg!(
+            "ledger-deleted",
+            many = if s - start == 1 { "one" } else { "many" },
+            first = start,
+            last = s - 1,
+            line = line,
+            seq = s
+        );
+        diags.push(err(Code::LedgerChain, line, 1, m));
     }
 }
 
@@ -295,23 +294,23 @@ fn report_out_of_order(items: &[Item], diags: &mut Vec<Diagnostic>) {
         if keep.contains(&k) {
             continue;
         }
-        let place = match (
+        let (place, at, next) = match (
             line_of.get(&(i.seq.wrapping_sub(1))),
             line_of.get(&(i.seq + 1)),
         ) {
-            (Some(l), _) => format!("it belongs after line {l} (seq {})", i.seq - 1),
-            (None, Some(l)) => format!("it belongs before line {l} (seq {})", i.seq + 1),
-            (None, None) => "its neighbours are missing".into(),
+            (Some(l), _) => ("after", *l, i.seq - 1),
+            (None, Some(l)) => ("before", *l, i.seq + 1),
+            (None, None) => ("alone", 0, 0),
         };
-        diags.push(err(
-            Code::LedgerChain,
-            i.no,
-            1,
-            format!(
-                "line {} is out of order: entry seq {}; {place}",
-                i.no, i.seq
-            ),
-        ));
+        let m = crate::msg!(
+            "ledger-out-of-order",
+            line = i.no,
+            seq = i.seq,
+            place = place,
+            at = at,
+            next = next
+        );
+        diags.push(err(Code::LedgerChain, i.no, 1, m));
     }
 }
 
@@ -351,7 +350,9 @@ fn check_links(items: &[Item], diags: &mut Vec<Diagnostic>) {
         }
         if s == 1 {
             if b.entry.prev != GENESIS {
-                diags.push(err(Code::LedgerChain, b.no, 1, "the first entry's prev must be 64 zeros: lines before it were deleted or it was edited".into()).field("prev"));
+                diags.push(
+                    err(Code::LedgerChain, b.no, 1, crate::msg!("ledger-first-prev")).field("prev"),
+                );
             }
             continue;
         }
@@ -359,10 +360,15 @@ fn check_links(items: &[Item], diags: &mut Vec<Diagnostic>) {
             continue;
         };
         if b.entry.prev != a.hash {
-            diags.push(err(Code::LedgerChain, a.no, 1, format!(
-                "line {} was edited: line {} (seq {s}) recorded its SHA-256 as {}…, it now hashes to {}…",
-                a.no, b.no, short(&b.entry.prev), short(&a.hash)
-            )));
+            let m = crate::msg!(
+                "ledger-line-edited",
+                line = a.no,
+                by = b.no,
+                seq = s,
+                recorded = short(&b.entry.prev),
+                now = short(&a.hash)
+            );
+            diags.push(err(Code::LedgerChain, a.no, 1, m));
         }
         if b.entry.at < a.entry.at {
             diags.push(
@@ -370,9 +376,11 @@ fn check_links(items: &[Item], diags: &mut Vec<Diagnostic>) {
                     Code::LedgerClock,
                     b.no,
                     1,
-                    format!(
-                        "the clock went backwards: at {} is earlier than {} on line {}",
-                        b.entry.at, a.entry.at, a.no
+                    crate::msg!(
+                        "ledger-clock-backwards",
+                        at = b.entry.at.to_string(),
+                        before = a.entry.at.to_string(),
+                        line = a.no
                     ),
                 )
                 .field("at"),
@@ -397,23 +405,26 @@ pub fn check_actions(entries: &[Located]) -> Vec<Diagnostic> {
     for Located { line, entry: e } in entries {
         let before = state.get(e.index_no.as_str()).copied();
         let problem = match (e.action, before) {
-            (Action::Publish, Some(State::Live(l))) => Some(format!(
-                "{} is published again, but line {l} already published it and it was not withdrawn",
-                e.index_no
+            (Action::Publish, Some(State::Live(l))) => Some(crate::msg!(
+                "ledger-published-again",
+                index_no = e.index_no.to_string(),
+                line = l
             )),
-            (Action::Import, Some(State::Live(l) | State::Withdrawn(l))) => Some(format!(
-                "{} is imported, but line {l} already records it: import only starts a history",
-                e.index_no
+            (Action::Import, Some(State::Live(l) | State::Withdrawn(l))) => Some(crate::msg!(
+                "ledger-imported-again",
+                index_no = e.index_no.to_string(),
+                line = l
             )),
-            (Action::Revise | Action::Withdraw, None) => Some(format!(
-                "{} of {}, which no earlier line publishes",
-                e.action.as_str(),
-                e.index_no
+            (Action::Revise | Action::Withdraw, None) => Some(crate::msg!(
+                "ledger-action-unpublished",
+                action = e.action.as_str(),
+                index_no = e.index_no.to_string()
             )),
-            (Action::Revise | Action::Withdraw, Some(State::Withdrawn(l))) => Some(format!(
-                "{} of {}, which line {l} withdrew",
-                e.action.as_str(),
-                e.index_no
+            (Action::Revise | Action::Withdraw, Some(State::Withdrawn(l))) => Some(crate::msg!(
+                "ledger-action-withdrawn",
+                action = e.action.as_str(),
+                index_no = e.index_no.to_string(),
+                line = l
             )),
             _ => None,
         };
@@ -427,15 +438,29 @@ pub fn check_actions(entries: &[Located]) -> Vec<Diagnostic> {
                     Code::LedgerEntry,
                     *line,
                     1,
-                    format!(
-                        "an import claims the date {}, after it was made ({})",
-                        e.date, e.at
+                    crate::msg!(
+                        "ledger-import-future",
+                        date = e.date.to_string(),
+                        at = e.at.to_string()
                     ),
                 )
                 .field("date"),
             );
         } else if e.action != Action::Import && e.date != day {
-            out.push(err(Code::LedgerEntry, *line, 1, format!("a {} entry attests the day it was made, but its date {} is not the day of {}", e.action.as_str(), e.date, e.at)).field("date"));
+            out.push(
+                err(
+                    Code::LedgerEntry,
+                    *line,
+                    1,
+                    crate::msg!(
+                        "ledger-date-not-day",
+                        action = e.action.as_str(),
+                        date = e.date.to_string(),
+                        at = e.at.to_string()
+                    ),
+                )
+                .field("date"),
+            );
         }
         let next = match e.action {
             Action::Withdraw => State::Withdrawn(*line),

@@ -1,4 +1,5 @@
 use super::*;
+use crate::i18n::Lang;
 
 fn site() -> crate::config::Site {
     crate::config::parse(
@@ -60,8 +61,12 @@ fn an_abbreviation_of_two_publishers_is_ambiguous() {
     assert_eq!(ids(&c), ["qzf", "qzfb"]);
     let m = msg::ambiguous(What::Publisher, "区政府", &c);
     assert_eq!(
-        m,
-        "“区政府”可指多个发布机构：“芙川区人民政府”（qzf）、“芙川区人民政府办公室”（qzfb），请写明其 id 或全称 (ambiguous publisher: \"区政府\" fits 2 entries)"
+        m.render(Lang::Zh),
+        "“区政府”可指 2 个发布机构：“芙川区人民政府”（qzf）、“芙川区人民政府办公室”（qzfb），请写明其 id 或全称"
+    );
+    assert_eq!(
+        m.render(Lang::En),
+        "ambiguous publisher \"区政府\": it fits 2 entries, “芙川区人民政府”（qzf）、“芙川区人民政府办公室”（qzfb）; write its id or full name"
     );
 }
 
@@ -118,7 +123,15 @@ fn did_you_mean_compares_ids_and_chinese_names() {
         Some("zcwj/gfxwj")
     );
     let miss = s.names.publishers.resolve("芙川区财政厅").unwrap_err();
-    assert_eq!(msg::hint(&miss), "; did you mean \"czj\" (芙川区财政局)?");
+    let m = msg::miss(What::Publisher, "芙川区财政厅", &miss);
+    assert_eq!(
+        m.render(Lang::En),
+        "unknown publisher \"芙川区财政厅\" (not in site.yaml); did you mean \"czj\" (芙川区财政局)?"
+    );
+    assert_eq!(
+        m.render(Lang::Zh),
+        "发布机构 “芙川区财政厅” 不在 site.yaml 中，是否应为 “czj”（芙川区财政局）？"
+    );
 }
 
 #[test]

@@ -14,38 +14,36 @@ use crate::diag::Code;
 /// The folder, beside a record, that holds its attachments.
 pub const FILES_DIR: &str = "_files";
 
-/// The messages of this module, in one place.
+/// The messages of this module (`locales/*/gongkai.ftl`).
 mod msg {
-    pub fn outside(file: &str, what: &str, dir: &str) -> String {
-        format!(
-            "附件 \"{file}\" {what}；附件只能是本记录所在目录 {dir}/_files/ 下的文件（attachment must be a file in the record's own _files/ folder）"
-        )
+    use crate::i18n::Msg;
+    use crate::msg;
+
+    pub fn outside(file: &str, what: &str, dir: &str) -> Msg {
+        msg!("attachment-outside", file = file, what = what, dir = dir)
     }
-    pub fn active(file: &str) -> String {
-        format!(
-            "附件 \"{file}\" 是网页、SVG 或脚本，会在本站域名下运行，不予复制；请改为 PDF 或 OFD（active attachment refused: HTML, SVG or script would run on the site's own domain）"
-        )
+    pub fn active(file: &str) -> Msg {
+        msg!("attachment-active", file = file)
     }
-    pub fn mismatch(file: &str, claimed: Option<&str>, found: &str) -> String {
+    pub fn mismatch(file: &str, claimed: Option<&str>, found: &str) -> Msg {
         match claimed {
-            Some(c) => format!(
-                "附件 \"{file}\" 扩展名为 {c}，内容却是 {found}；以内容为准（the name says {c}, the content is {found}）"
+            Some(c) => msg!(
+                "attachment-mismatch",
+                file = file,
+                claimed = c,
+                found = found
             ),
-            None => format!(
-                "附件 \"{file}\" 的扩展名不是常见格式，内容是 {found}（unrecognised name; the content is {found}）"
-            ),
+            None => msg!("attachment-unnamed-format", file = file, found = found),
         }
     }
-    pub fn unknown(file: &str) -> String {
-        format!(
-            "附件 \"{file}\" 的格式无法从内容识别（既非 PDF、OFD、Office、WPS、图片、音视频、压缩包，也非文本）；已照原样复制（format not recognised from the content）"
-        )
+    pub fn unknown(file: &str) -> Msg {
+        msg!("attachment-unknown-format", file = file)
     }
-    pub fn unreadable(file: &str, e: &std::io::Error) -> String {
-        format!("无法读取附件 \"{file}\"：{e}（cannot read attachment）")
+    pub fn unreadable(file: &str, e: &std::io::Error) -> Msg {
+        msg!("attachment-unreadable", file = file, error = e.to_string())
     }
-    pub fn not_scanned(file: &str, why: &str) -> String {
-        format!("附件 \"{file}\"：{why}（not scanned for personal data）")
+    pub fn not_scanned(file: &str, why: &str) -> Msg {
+        msg!("attachment-not-scanned", file = file, why = why)
     }
 }
 
@@ -164,7 +162,8 @@ pub(super) fn check_attachments(
 }
 
 /// Why `rel` (site-relative, normalised, known to exist inside the site) is not in the record's
-/// own `_files/` area, if it is not. Links are followed: a link in `_files/` to a draft is caught.
+/// own `_files/` area, if it is not, as the key its message selects on. Links are followed: a
+/// link in `_files/` to a draft is caught.
 fn outside_files_area(root: &Path, dir: &Path, rel: &Path) -> Option<&'static str> {
     let area = dir.join(FILES_DIR);
     let real = |p: &Path| root.join(p).canonicalize().ok();
@@ -184,15 +183,15 @@ fn outside_files_area(root: &Path, dir: &Path, rel: &Path) -> Option<&'static st
         .unwrap_or_else(|| rel.to_path_buf());
     let ext = target.extension().and_then(|e| e.to_str()).unwrap_or("");
     Some(if target == Path::new("site.yaml") {
-        "是站点配置 site.yaml"
+        "site-yaml"
     } else if target.starts_with("data") {
-        "在 data/ 目录中"
+        "data"
     } else if target.file_name().is_some_and(|n| n == "ledger.jsonl") {
-        "是发布台账"
+        "ledger"
     } else if target.starts_with("content") && matches!(ext, "md" | "yaml" | "yml") {
-        "是另一条记录的源文件"
+        "record"
     } else {
-        "不在本记录的 _files/ 目录内"
+        "elsewhere"
     })
 }
 

@@ -32,7 +32,7 @@ pub struct BudgetTable {
 pub struct TableProblem {
     /// e.g. `rows[2][1]` or `total`.
     pub at: String,
-    pub message: String,
+    pub message: crate::i18n::Msg,
 }
 
 /// Types a written table and checks its shape and total.
@@ -42,7 +42,7 @@ pub fn check_table(raw: &RawTable) -> Result<BudgetTable, Vec<TableProblem>> {
     if figure_cols == 0 {
         problems.push(TableProblem {
             at: "columns".into(),
-            message: "a table needs a label column and at least one figure column".into(),
+            message: crate::msg!("table-too-narrow", table = &raw.title),
         });
     }
     let mut rows = Vec::new();
@@ -50,10 +50,11 @@ pub fn check_table(raw: &RawTable) -> Result<BudgetTable, Vec<TableProblem>> {
         if cells.len() != raw.columns.len() {
             problems.push(TableProblem {
                 at: format!("rows[{i}]"),
-                message: format!(
-                    "row has {} cells but the table has {} columns",
-                    cells.len(),
-                    raw.columns.len()
+                message: crate::msg!(
+                    "table-row-cells",
+                    table = &raw.title,
+                    cells = cells.len(),
+                    columns = raw.columns.len()
                 ),
             });
             continue;
@@ -70,7 +71,7 @@ pub fn check_table(raw: &RawTable) -> Result<BudgetTable, Vec<TableProblem>> {
                 Cell::Text(s) => {
                     problems.push(TableProblem {
                         at: format!("rows[{i}][{}]", j + 1),
-                        message: format!("\"{s}\" is not a number"),
+                        message: crate::msg!("table-not-a-number", table = &raw.title, value = s),
                     });
                     None
                 }
@@ -91,9 +92,11 @@ pub fn check_table(raw: &RawTable) -> Result<BudgetTable, Vec<TableProblem>> {
         if total.len() != figure_cols {
             problems.push(TableProblem {
                 at: "total".into(),
-                message: format!(
-                    "total has {} figures but the table has {figure_cols} figure columns",
-                    total.len()
+                message: crate::msg!(
+                    "table-total-figures",
+                    table = &raw.title,
+                    figures = total.len(),
+                    columns = figure_cols
                 ),
             });
         } else if problems.is_empty() {
@@ -104,9 +107,12 @@ pub fn check_table(raw: &RawTable) -> Result<BudgetTable, Vec<TableProblem>> {
                 if let Some(sum) = mismatch(*declared, &column) {
                     problems.push(TableProblem {
                         at: "total".into(),
-                        message: format!(
-                            "total of \"{}\" is {declared} but its rows sum to {sum}",
-                            raw.columns[j + 1]
+                        message: crate::msg!(
+                            "table-total-mismatch",
+                            table = &raw.title,
+                            column = &raw.columns[j + 1],
+                            declared = declared.to_string(),
+                            sum = sum.to_string()
                         ),
                     });
                 }
@@ -114,7 +120,7 @@ pub fn check_table(raw: &RawTable) -> Result<BudgetTable, Vec<TableProblem>> {
         }
     }
     if problems.is_empty() {
-        problems.extend(sub_item_problems(&rows, &raw.columns));
+        problems.extend(sub_item_problems(&raw.title, &rows, &raw.columns));
     }
     if problems.is_empty() {
         Ok(BudgetTable {
@@ -136,7 +142,7 @@ pub fn is_sub_item(label: &str) -> bool {
 
 /// Each run of sub-items against its parent: their sum may not exceed the parent's figure (a
 /// 其中 list may name only some parts), within the rounding allowed.
-fn sub_item_problems(rows: &[BudgetRow], columns: &[String]) -> Vec<TableProblem> {
+fn sub_item_problems(title: &str, rows: &[BudgetRow], columns: &[String]) -> Vec<TableProblem> {
     let mut out = Vec::new();
     let mut parent: Option<usize> = None;
     let mut i = 0;
@@ -153,9 +159,10 @@ fn sub_item_problems(rows: &[BudgetRow], columns: &[String]) -> Vec<TableProblem
         let Some(p) = parent else {
             out.push(TableProblem {
                 at: format!("rows[{start}]"),
-                message: format!(
-                    "\"{}\" is a 其中 row with no row above it",
-                    rows[start].label
+                message: crate::msg!(
+                    "table-orphan-sub-row",
+                    table = title,
+                    row = &rows[start].label
                 ),
             });
             continue;
@@ -176,11 +183,13 @@ fn sub_item_problems(rows: &[BudgetRow], columns: &[String]) -> Vec<TableProblem
             if 2 * (sum - whole.units_at(scale)) > slack {
                 out.push(TableProblem {
                     at: format!("rows[{start}][{}]", j + 1),
-                    message: format!(
-                        "其中 rows of \"{}\" sum to {} in \"{}\", more than the row itself ({whole})",
-                        rows[p].label,
-                        Decimal { units: sum, scale },
-                        columns.get(j + 1).map_or("", String::as_str)
+                    message: crate::msg!(
+                        "table-sub-rows-exceed",
+                        table = title,
+                        row = &rows[p].label,
+                        sum = Decimal { units: sum, scale }.to_string(),
+                        column = columns.get(j + 1).map_or("", String::as_str),
+                        whole = whole.to_string()
                     ),
                 });
             }
@@ -260,11 +269,8 @@ mod tests {
         let problems = check_table(&raw("25.00")).unwrap_err();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].at, "rows[2][1]");
-        assert!(
-            problems[0].message.contains("55.00"),
-            "{}",
-            problems[0].message
-        );
+        let text = problems[0].message.render(crate::i18n::Lang::En);
+        assert!(text.contains("55.00"), "{text}");
     }
 
     #[test]

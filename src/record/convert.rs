@@ -13,7 +13,7 @@ use super::numbering::{OwnNumber, check_own, check_reference};
 use super::raw::RawRecord;
 use super::{Record, Source};
 use crate::config::Site;
-use crate::diag::{Code, Diagnostic, Pos, did_you_mean, from_de_error};
+use crate::diag::{Code, Diagnostic, Message, Pos, did_you_mean, from_de_error};
 use crate::index_no::IndexNo;
 use crate::markdown;
 use crate::values::{Disclosure, Kind, Validity};
@@ -46,13 +46,13 @@ impl<'a> Checker<'a> {
         self.tree.pos
     }
 
-    pub fn error_at(&mut self, field: &str, code: Code, message: String) {
+    pub fn error_at(&mut self, field: &str, code: Code, message: impl Into<Message>) {
         let pos = self.pos(field);
         self.diags
             .push(Diagnostic::error(code, self.path, pos, message).field(field));
     }
 
-    pub fn warn_at(&mut self, field: &str, code: Code, message: String) {
+    pub fn warn_at(&mut self, field: &str, code: Code, message: impl Into<Message>) {
         let pos = self.pos(field);
         self.diags
             .push(Diagnostic::warning(code, self.path, pos, message).field(field));
@@ -67,7 +67,7 @@ impl<'a> Checker<'a> {
                     Code::MissingField,
                     self.path,
                     pos,
-                    format!("missing required field \"{field}\""),
+                    crate::diag::missing_field(field),
                 )
                 .field(field),
             );
@@ -75,9 +75,9 @@ impl<'a> Checker<'a> {
         v
     }
 
-    pub fn require(&mut self, ok: bool, field: &str, message: &str) {
+    pub fn require(&mut self, ok: bool, field: &str, message: impl Into<Message>) {
         if !ok && !self.broken.iter().any(|b| b == field) {
-            self.error_at(field, Code::MissingField, message.to_string());
+            self.error_at(field, Code::MissingField, message);
         }
     }
 
@@ -96,7 +96,7 @@ impl<'a> Checker<'a> {
                 Code::ServiceElement,
                 self.path,
                 pos,
-                format!("service guide is missing its key element {label} (\"{field}\")"),
+                crate::msg!("service-element-missing", label = label, field = field),
             )
             .field(field),
         );
@@ -178,13 +178,13 @@ pub fn parse_record(site: &Site, root: &Path, rel: &Path, bytes: &[u8]) -> Parse
                 Code::YamlSyntax,
                 &path,
                 Pos::new(s.pos.line + offset, s.pos.col),
-                s.message(),
+                s.msg(),
             ),
             None => Diagnostic::error(
                 Code::FrontMatter,
                 &path,
                 tree.pos,
-                "a record's YAML must be a mapping of fields",
+                crate::msg!("front-not-mapping"),
             ),
         });
         return out;
@@ -287,15 +287,12 @@ fn build(
     let node = node_path.as_deref().and_then(|p| site.catalog.find(p));
     if node.is_none() {
         let shown = node_path.unwrap_or_default();
-        let hint = did_you_mean(&shown, site.catalog.nodes.iter().map(|n| n.path.as_str()))
-            .map(|s| format!("; did you mean content/{s}/?"))
-            .unwrap_or_default();
-        let d = Diagnostic::error(
-            Code::UnknownCatalogNode,
-            c.path,
-            Pos::new(1, 1),
-            format!("folder \"content/{shown}\" is not a catalog node in site.yaml{hint}"),
-        );
+        let message = match did_you_mean(&shown, site.catalog.nodes.iter().map(|n| n.path.as_str()))
+        {
+            Some(s) => crate::msg!("folder-not-node-suggest", folder = &shown, suggestion = s),
+            None => crate::msg!("folder-not-node", folder = &shown),
+        };
+        let d = Diagnostic::error(Code::UnknownCatalogNode, c.path, Pos::new(1, 1), message);
         c.diags.push(d);
     }
     let kind = raw
@@ -330,7 +327,7 @@ fn build(
         c.error_at(
             "disclosure",
             Code::MissingField,
-            format!("a record marked {disclosure} needs a \"reason\""),
+            crate::msg!("reason-missing", disclosure = disclosure.to_string()),
         );
     }
     let review = check_review(raw, status, created, c);
@@ -348,7 +345,7 @@ fn build(
         c.error_at(
             "superseded_by",
             Code::InvalidValue,
-            "\"superseded_by\" needs validity 已废止, 已修改 or 已失效".into(),
+            crate::msg!("superseded-needs-validity"),
         );
     }
     let interprets = raw
@@ -369,7 +366,7 @@ fn build(
                 c.error_at(
                     &format!("pii_waiver.{field}"),
                     Code::InvalidValue,
-                    format!("pii_waiver.{field} is empty: a waiver must say why publishing the personal data is lawful, and who decided"),
+                    crate::msg!("waiver-empty", field = field),
                 );
             }
         }
@@ -380,7 +377,7 @@ fn build(
         c.warn_at(
             "doc_no",
             Code::DocNoFormat,
-            format!("文号 \"{doc_no}\" does not look like 机关代字〔年份〕序号号"),
+            crate::msg!("doc-no-format", doc_no = doc_no),
         );
     }
     let document = super::document::DocumentFields::take(raw, c);
@@ -405,7 +402,7 @@ fn build(
         c.error_at(
             "summary",
             Code::SummaryMissing,
-            "no \"summary\" and no first paragraph in the body to derive it from".into(),
+            crate::msg!("summary-missing"),
         );
     }
     let mut details = details?;

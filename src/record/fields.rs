@@ -34,9 +34,11 @@ pub(super) fn check_kind_fields(raw: &RawRecord, kind: Kind, c: &mut Checker) {
                     Code::FieldNotForKind,
                     c.path,
                     pos,
-                    format!(
-                        "field \"{key}\" belongs to kind {} but this record is {kind}",
-                        users.join("/")
+                    crate::msg!(
+                        "field-not-for-kind",
+                        field = &key,
+                        kinds = users.join("/"),
+                        kind = kind.as_str()
                     ),
                 )
                 .field(key.clone()),
@@ -61,11 +63,7 @@ pub(super) fn check_review(
         // An imported record may come without a review: the release gate holds it back until
         // one is written, unless it was already public before the import.
         if approved && raw.imported.is_none() {
-            c.require(
-                false,
-                "review",
-                "an approved record needs a \"review\" {by, on, secrecy: 非涉密, conclusion}",
-            );
+            c.require(false, "review", crate::msg!("review-missing"));
         }
         return None;
     };
@@ -86,7 +84,12 @@ pub(super) fn check_review(
                 c.error_at(
                     "review",
                     Code::ReviewIncomplete,
-                    format!("review of an approved record is missing \"{f}\""),
+                    crate::msg!(
+                        "review-missing-field",
+                        field = f,
+                        label =
+                            crate::record::schema::label_of(&format!("review.{f}")).unwrap_or(f)
+                    ),
                 );
             }
         }
@@ -99,13 +102,14 @@ pub(super) fn check_review(
             c.error_at(
                 "review.conclusion",
                 Code::ReviewIncomplete,
-                format!("审核结论是“{s}”：主动公开的信息须经审核“同意公开”才能批准发布 (review.conclusion of an approved 主动公开 record must be 同意公开)"),
+                crate::msg!("review-no-consent", conclusion = s),
             );
         }
         if let Some(s) = &r.secrecy
             && s != NOT_SECRET
         {
-            c.error_at("review.secrecy", Code::ReviewIncomplete, format!("review.secrecy is \"{s}\": only {NOT_SECRET} records may be approved for publication"));
+            let m = crate::msg!("review-secret", secrecy = s, not_secret = NOT_SECRET);
+            c.error_at("review.secrecy", Code::ReviewIncomplete, m);
         }
     }
     if let (Some(on), Some(created)) = (r.on, created)
@@ -114,7 +118,11 @@ pub(super) fn check_review(
         c.error_at(
             "review.on",
             Code::ReviewIncomplete,
-            format!("审核日期 {on} 早于生成日期 {created}：审核不能在信息生成之前 (review.on is before created)"),
+            crate::msg!(
+                "review-before-created",
+                on = on.to_string(),
+                created = created.to_string()
+            ),
         );
     }
     complete.then(|| Review {
@@ -193,14 +201,22 @@ pub(super) fn resolve_file(
     c: &mut Checker,
 ) -> Option<PathBuf> {
     let Some(rel) = crate::fsutil::resolve_in_site(dir, file) else {
-        c.error_at(field, Code::PathEscapes, format!("path \"{file}\" leaves the site (absolute paths and \"..\" out of the site are not allowed)"));
+        c.error_at(
+            field,
+            Code::PathEscapes,
+            crate::msg!("path-leaves-site", path = file),
+        );
         return None;
     };
     if !root.join(&rel).is_file() {
         c.error_at(
             field,
             Code::AttachmentMissing,
-            format!("file \"{file}\" not found (looked for {})", rel.display()),
+            crate::msg!(
+                "attachment-not-found",
+                file = file,
+                looked = rel.display().to_string()
+            ),
         );
         return None;
     }
@@ -208,7 +224,7 @@ pub(super) fn resolve_file(
         c.error_at(
             field,
             Code::PathEscapes,
-            format!("path \"{file}\" leads outside the site through a link"),
+            crate::msg!("path-link-leaves-site", path = file),
         );
         return None;
     }
@@ -247,15 +263,20 @@ pub(super) fn check_body_links(
                         Code::IndexNoFormat,
                         c.path,
                         pos,
-                        format!("link \"{d}\": \"{ix}\" is not a 索引号 of this site"),
+                        crate::msg!("body-link-bad-index", link = d, value = ix),
                     )
                     .field("body"),
                 );
             }
         } else if !crate::url_policy::allowed(d, crate::url_policy::BODY_SCHEMES) {
             c.diags.push(
-                Diagnostic::error(Code::UnsafeUrl, c.path, pos, format!("正文链接 \"{d}\" 不安全：不能使用 javascript:、data: 等网址 / unsafe link scheme in the body"))
-                    .field("body"),
+                Diagnostic::error(
+                    Code::UnsafeUrl,
+                    c.path,
+                    pos,
+                    crate::msg!("body-link-unsafe", link = d),
+                )
+                .field("body"),
             );
         } else if !(d.starts_with("https://")
             || d.starts_with("http://")
@@ -264,8 +285,13 @@ pub(super) fn check_body_links(
             || d.starts_with('#'))
         {
             c.diags.push(
-                Diagnostic::error(Code::PathEscapes, c.path, pos, format!("link \"{d}\" in the body: use an absolute URL, a #anchor, gk:<索引号> for another record, or an attachment"))
-                    .field("body"),
+                Diagnostic::error(
+                    Code::PathEscapes,
+                    c.path,
+                    pos,
+                    crate::msg!("body-link-relative", link = d),
+                )
+                .field("body"),
             );
         }
     }

@@ -8,7 +8,7 @@ use crate::diag::{Code, Diagnostic, Pos};
 pub struct TextProblem {
     pub code: Code,
     pub pos: Pos,
-    pub message: String,
+    pub message: crate::diag::Message,
 }
 
 impl TextProblem {
@@ -30,14 +30,14 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, TextProblem> {
         TextProblem {
             code: Code::NotUtf8,
             pos: Pos::new(line, col),
-            message: "file is not valid UTF-8 (save it as UTF-8)".into(),
+            message: crate::msg!("file-not-utf8").into(),
         }
     })?;
     if text.trim().is_empty() {
         return Err(TextProblem {
             code: Code::EmptyFile,
             pos: Pos::new(1, 1),
-            message: "file is empty".into(),
+            message: crate::msg!("file-empty").into(),
         });
     }
     Ok(if text.contains('\r') {
@@ -87,7 +87,7 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, TextProblem> {
     Err(TextProblem {
         code: Code::FrontMatter,
         pos: Pos::new(1, 1),
-        message: "front matter is not closed: add a \"---\" line after the YAML".into(),
+        message: crate::msg!("front-not-closed").into(),
     })
 }
 

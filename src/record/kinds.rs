@@ -113,7 +113,7 @@ pub fn details(
             c.require(
                 raw.interprets.is_some(),
                 "interprets",
-                "an interpretation must name the policy it explains in \"interprets\"",
+                crate::msg!("interpretation-needs-interprets"),
             );
             Details::Interpretation {
                 interpreter: raw.interpreter.take(),
@@ -163,14 +163,14 @@ fn procurement(raw: &mut RawRecord, c: &mut Checker) -> Option<Details> {
         c.require(
             raw.award.is_some(),
             "award",
-            "a procurement at the award stage or later needs \"award\" (supplier and amount)",
+            crate::msg!("procurement-needs-award"),
         );
     }
     if matches!(stage, Stage::Contract | Stage::Implementation) {
         c.require(
             raw.contract.is_some(),
             "contract",
-            "a procurement at the contract stage or later needs \"contract\"",
+            crate::msg!("procurement-needs-contract"),
         );
     }
     Some(Details::Procurement(Procurement {
@@ -193,11 +193,7 @@ fn budget(raw: &mut RawRecord, has_attachments: bool, c: &mut Checker) -> Option
     let raw_tables = match raw.tables.take() {
         None if has_attachments => Some(Vec::new()),
         None => {
-            c.require(
-                false,
-                "tables",
-                "a budget needs \"tables\", or an attachment that is its authoritative form (详见附件)",
-            );
+            c.require(false, "tables", crate::msg!("budget-needs-tables"));
             None
         }
         t => t,
@@ -216,17 +212,13 @@ fn budget(raw: &mut RawRecord, has_attachments: bool, c: &mut Checker) -> Option
                     } else {
                         Code::InvalidValue
                     };
-                    c.error_at(&field, code, format!("{}: {}", t.title, p.message));
+                    c.error_at(&field, code, p.message);
                 }
             }
         }
     }
     if raw_tables.as_ref().is_some_and(|t| t.is_empty()) && !has_attachments {
-        c.error_at(
-            "tables",
-            Code::MissingField,
-            "a budget needs at least one table".into(),
-        );
+        c.error_at("tables", Code::MissingField, crate::msg!("budget-no-table"));
     }
     let (fiscal_year, phase, unit, _) = (fiscal_year?, phase?, unit?, raw_tables?);
     ok.then_some(Details::Budget(Budget {

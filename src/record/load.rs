@@ -50,9 +50,10 @@ pub fn unreadable_folders(walked: &Walked) -> Vec<Diagnostic> {
                 Code::Unreadable,
                 rel.to_string_lossy(),
                 Pos::new(0, 0),
-                format!(
-                    "无法读取内容文件夹 {}：{why} (cannot read the content folder)",
-                    rel.display()
+                crate::msg!(
+                    "content-folder-unreadable",
+                    folder = rel.display().to_string(),
+                    error = why
                 ),
             )
         })
@@ -118,7 +119,7 @@ pub fn load_all(site: &Site, root: &Path) -> Loaded {
 pub fn load_all_with(site: &Site, root: &Path, progress: &crate::progress::Progress) -> Loaded {
     let walked = walk_content(root);
     let paths: Vec<PathBuf> = walked.files.iter().map(|(p, _)| p.clone()).collect();
-    let task = progress.task("reading records", paths.len() as u64);
+    let task = progress.task(crate::msg!("progress-reading-records"), paths.len() as u64);
     let results: Vec<_> = paths
         .par_iter()
         .map(
@@ -134,7 +135,7 @@ pub fn load_all_with(site: &Site, root: &Path, progress: &crate::progress::Progr
                         Code::Unreadable,
                         rel.to_string_lossy(),
                         Pos::new(0, 0),
-                        format!("cannot read file: {e}"),
+                        crate::msg!("file-unreadable", error = e.to_string()),
                     )],
                 },
             },
@@ -169,7 +170,7 @@ pub fn load_all_cached(site: &Site, root: &Path, progress: &crate::progress::Pro
     let settled = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as i128 - 2_000_000_000);
-    let task = progress.task("reading records", paths.len() as u64);
+    let task = progress.task(crate::msg!("progress-reading-records"), paths.len() as u64);
     let (results, notices) = ParseCache::new(root, site.digest).load_all(&keys, |i, slot| {
         let loaded = load_one(site, root, &paths[i], stats[i], slot, settled);
         task.inc();
@@ -257,7 +258,7 @@ fn unreadable(rel: &Path, e: &std::io::Error) -> Parsed {
             Code::Unreadable,
             rel.to_string_lossy(),
             Pos::new(0, 0),
-            format!("cannot read file: {e}"),
+            crate::msg!("file-unreadable", error = e.to_string()),
         )],
     }
 }

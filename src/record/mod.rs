@@ -102,11 +102,8 @@ pub const NOT_SECRET: &str = "非涉密";
 /// being read whole. Front matter alone is held to [`crate::yaml::limits`].
 pub const MAX_RECORD_BYTES: usize = 8 << 20;
 
-fn too_large_message() -> String {
-    format!(
-        "记录文件过大（上限 {} MiB），请把长文放入附件 / record file too large",
-        MAX_RECORD_BYTES >> 20
-    )
+fn too_large_message() -> crate::i18n::Msg {
+    crate::msg!("record-too-large", mib = MAX_RECORD_BYTES >> 20)
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -60,9 +60,9 @@ pub(super) fn check_own(site: &Site, n: &OwnNumber, c: &mut Checker) -> Option<I
     let scheme = site.index_scheme(p);
     let Some(parts) = scheme.matches_with(s, &site.record_bindings(p, n.node, n.codes)) else {
         let m = if scheme.matches_with(s, &Bindings::ANY).is_some() {
-            msg::wrong_codes(site, s, p, n)
+            crate::diag::Message::from(msg::wrong_codes(site, s, p, n))
         } else {
-            msg::no_match(site, s, Some(p), n)
+            msg::no_match(site, s, Some(p), n).into()
         };
         c.error_at("index_no", Code::IndexNoFormat, m);
         return None;
@@ -122,17 +122,22 @@ mod msg {
     use super::OwnNumber;
     use crate::config::Site;
 
-    pub fn bad_legacy(s: &str, why: &str) -> String {
-        format!("旧索引号 \"{s}\" 不可用：{why}")
+    use crate::i18n::Msg;
+    use crate::msg;
+
+    pub fn bad_legacy(s: &str, why: &str) -> Msg {
+        msg!("index-bad-legacy", value = s, why = why)
     }
 
-    pub fn no_match(site: &Site, s: &str, publisher: Option<&str>, n: &OwnNumber) -> String {
+    pub fn no_match(site: &Site, s: &str, publisher: Option<&str>, n: &OwnNumber) -> Msg {
         let Some(p) = publisher else {
-            return format!(
-                "索引号 \"{s}\" does not match the site's format {} (e.g. {})",
-                site.config.org.index_format,
-                site.index_format
-                    .example(&site.record_values("", n.node, n.codes))
+            let example = (site.index_format).example(&site.record_values("", n.node, n.codes));
+            let format = site.config.org.index_format.to_string();
+            return msg!(
+                "index-no-match",
+                value = s,
+                format = format,
+                example = example
             );
         };
         let scheme = site.index_scheme(p);
@@ -141,14 +146,19 @@ mod msg {
             && site.publisher_formats.iter().all(Option::is_none)
         {
             // One scheme for the whole site: the message the site has always had.
-            format!(
-                "索引号 \"{s}\" does not match the site's format {} (e.g. {example}); a number kept from an older scheme needs index_no_scheme: legacy",
-                scheme.as_str()
+            msg!(
+                "index-no-match-legacy-hint",
+                value = s,
+                format = scheme.as_str(),
+                example = example
             )
         } else {
-            format!(
-                "索引号 \"{s}\" 不符合发布机构 {p} 的编号规则 {} (例如 {example})；沿用旧编号请写 index_no_scheme: legacy",
-                scheme.as_str()
+            msg!(
+                "index-no-match-publisher",
+                value = s,
+                publisher = p,
+                format = scheme.as_str(),
+                example = example
             )
         }
     }
@@ -176,20 +186,27 @@ mod msg {
         )
     }
 
-    pub fn wrong_date(s: &str, written: &str, n: &OwnNumber) -> String {
+    pub fn wrong_date(s: &str, written: &str, n: &OwnNumber) -> Msg {
         let created = n.created.map(|d| d.to_string()).unwrap_or_default();
         match n.published {
-            Some(p) => format!(
-                "索引号 {s} 中的日期 {written} 与生成日期 {created} 和发布日期 {p} 都不符 (the date in a 索引号 is that of created or of published)"
+            Some(p) => msg!(
+                "index-wrong-date-published",
+                value = s,
+                written = written,
+                created = created,
+                published = p.to_string()
             ),
-            None => format!(
-                "索引号 {s} 中的日期 {written} 与生成日期 {created} 不符，记录尚未发布 (the date in a 索引号 is that of created or of published)"
+            None => msg!(
+                "index-wrong-date",
+                value = s,
+                written = written,
+                created = created
             ),
         }
     }
 
-    pub fn bad_reference(site: &Site, s: &str) -> String {
+    pub fn bad_reference(site: &Site, s: &str) -> Msg {
         let _ = site;
-        format!("\"{s}\" is not a 索引号 of this site (引用的索引号不能为空，也不能含空白)")
+        msg!("index-bad-reference", value = s)
     }
 }

@@ -247,6 +247,23 @@ pub const FIELDS: &[FieldSpec] = &[
     ),
 ];
 
+/// The Chinese label of a dotted field path (`review.on` → 审核日期, `attachments[0].file` →
+/// 文件), for messages that name a field the way the office's forms do.
+pub fn label_of(path: &str) -> Option<&'static str> {
+    let mut specs = FIELDS;
+    let mut label = None;
+    for part in path.split('.') {
+        let name = part.split('[').next().unwrap_or(part);
+        let spec = specs.iter().find(|f| f.name == name)?;
+        label = Some(spec.zh);
+        specs = match spec.ty {
+            Group(inner) | Rows(inner) => inner,
+            _ => &[],
+        };
+    }
+    label
+}
+
 /// The field named `name`, if the table has it.
 pub fn field(name: &str) -> Option<&'static FieldSpec> {
     FIELDS.iter().find(|f| f.name == name)
@@ -255,6 +272,14 @@ pub fn field(name: &str) -> Option<&'static FieldSpec> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_follow_dotted_paths() {
+        assert_eq!(label_of("publisher"), Some("发布机构"));
+        assert_eq!(label_of("review.on"), Some("审核日期"));
+        assert_eq!(label_of("attachments[0].file"), Some("文件"));
+        assert_eq!(label_of("no_such"), None);
+    }
 
     #[test]
     fn every_field_is_a_field_of_the_raw_record() {

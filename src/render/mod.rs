@@ -115,7 +115,10 @@ pub fn render_site(
     out.set_env(theme, &(&site_view, &theme.labels, &statics));
     let theme = &*theme;
 
-    let task = progress.task("writing record pages", cat.records.len() as u64);
+    let task = progress.task(
+        crate::msg!("progress-writing-pages"),
+        cat.records.len() as u64,
+    );
     let record_pages: Result<Vec<usize>> = (0..cat.records.len())
         .into_par_iter()
         .map(|i| {

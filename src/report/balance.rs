@@ -44,11 +44,11 @@ fn row_totals(file: &AnnualFile) -> Vec<Diagnostic> {
             file.error(
                 Code::ReportBalance,
                 &field(i, last),
-                format!(
-                    "「{}」: 总计 is {} but the applicant columns sum to {}",
-                    REQUEST_ROWS[i].label,
-                    rows[i].total(),
-                    rows[i].parts_sum()
+                crate::msg!(
+                    "report-row-total",
+                    row = REQUEST_ROWS[i].label,
+                    total = rows[i].total(),
+                    sum = rows[i].parts_sum()
                 ),
             )
         })
@@ -66,9 +66,11 @@ fn results_total(file: &AnnualFile) -> Vec<Diagnostic> {
             diags.push(file.error(
                 Code::ReportBalance,
                 &field(ROW_TOTAL, c),
-                format!(
-                    "「（七）总计」 of 「{}」 is {declared} but the results （一）–（六） above it sum to {sum}",
-                    col.label
+                crate::msg!(
+                    "report-results-total",
+                    column = col.label,
+                    total = declared,
+                    sum = sum
                 ),
             ));
         }
@@ -87,11 +89,15 @@ fn carry_over(file: &AnnualFile) -> Vec<Diagnostic> {
             diags.push(file.error(
                 Code::ReportBalance,
                 &field(ROW_CARRIED_OUT, c),
-                format!(
-                    "「{}」 does not balance: 一 {new} + 二 {old} = {} but 三（七） {done} + 四 {left} = {}",
-                    col.label,
-                    new + old,
-                    done + left
+                crate::msg!(
+                    "report-column-balance",
+                    column = col.label,
+                    new = new,
+                    old = old,
+                    received = new + old,
+                    done = done,
+                    left = left,
+                    handled = done + left
                 ),
             ));
         }
@@ -108,10 +114,11 @@ fn appeal_totals(file: &AnnualFile) -> Vec<Diagnostic> {
             diags.push(file.error(
                 Code::ReportBalance,
                 &format!("appeals.{key}[{last}]"),
-                format!(
-                    "「{label}」: 总计 is {} but 结果维持, 结果纠正, 其他结果 and 尚未审结 sum to {}",
-                    block.total(),
-                    block.parts_sum()
+                crate::msg!(
+                    "report-appeal-total",
+                    block = label,
+                    total = block.total(),
+                    sum = block.parts_sum()
                 ),
             ));
         }
@@ -129,9 +136,12 @@ fn carried_in_matches(file: &AnnualFile, prev: &AnnualFile) -> Vec<Diagnostic> {
             diags.push(file.error(
                 Code::ReportBalance,
                 &field(ROW_CARRIED_IN, c),
-                format!(
-                    "「{}」: 上年结转 is {} but {} carried {} over to this year",
-                    col.label, now.0[c], prev.path, then.0[c]
+                crate::msg!(
+                    "report-carried-over",
+                    column = col.label,
+                    carried = now.0[c],
+                    previous = &prev.path,
+                    then = then.0[c]
                 ),
             ));
         }
@@ -168,15 +178,22 @@ fn in_force_continuity(
         let expected = prev as i64 + issued as i64 - abolished as i64;
         if now as i64 != expected {
             let (at, how) = if declared {
-                (format!("proactive.in_force.{key}"), "is written as")
+                (format!("proactive.in_force.{key}"), "written")
             } else {
-                ("proactive".to_string(), "counts from the records as")
+                ("proactive".to_string(), "counted")
             };
             diags.push(file.error(
                 Code::ReportBalance,
                 &at,
-                format!(
-                    "{label} 现行有效 {how} {now} but last year's {prev} + 制发 {issued} − 废止 {abolished} = {expected}"
+                crate::msg!(
+                    "report-in-force",
+                    class = label,
+                    how = how,
+                    now = now,
+                    prev = prev,
+                    issued = issued,
+                    abolished = abolished,
+                    expected = expected
                 ),
             ));
         }
@@ -240,7 +257,7 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].field.as_deref(), Some("proactive"));
         assert!(
-            d[0].message.contains("3 + 制发 3 − 废止 2 = 4"),
+            d[0].message.to_string().contains("3 + 制发 3 − 废止 2 = 4"),
             "{}",
             d[0].message
         );

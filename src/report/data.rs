@@ -282,7 +282,7 @@ impl AnnualFile {
     }
 
     /// A located error about `field`.
-    pub fn error(&self, code: Code, field: &str, message: String) -> Diagnostic {
+    pub fn error(&self, code: Code, field: &str, message: crate::i18n::Msg) -> Diagnostic {
         Diagnostic::error(code, &self.path, self.pos(field), message).field(field)
     }
 }
@@ -363,7 +363,7 @@ mod tests {
             (line, Some("requests.received"))
         );
         assert!(
-            diags[0].message.contains("expected 7 figures"),
+            diags[0].message.to_string().contains("expected 7 figures"),
             "{}",
             diags[0].message
         );
@@ -374,10 +374,8 @@ mod tests {
         let text = FULL.replacen("  granted:", "  grantd:", 1);
         let diags = parse("d.yaml", 2025, &text).unwrap_err();
         assert!(
-            diags
-                .iter()
-                .any(|d| d.code == Code::UnknownField
-                    && d.message.contains("did you mean \"granted\"")),
+            diags.iter().any(|d| d.code == Code::UnknownField
+                && d.message.to_string().contains("did you mean \"granted\"")),
             "{diags:?}"
         );
     }

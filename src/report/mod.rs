@@ -6,7 +6,6 @@
 //! the tables add up, and `render` writes the pages under `xxgk/nb/` and the CSV/JSON exports.
 
 pub mod balance;
-pub mod command;
 pub mod data;
 pub mod export;
 pub mod format;
@@ -21,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::config::{Site, SiteConfig};
-use crate::diag::{Code, Diagnostic, Pos};
+use crate::diag::{Code, Diagnostic, Message, Pos};
 use crate::values::{Date, Instant};
 use crate::yaml::{Node, PathSeg};
 use data::{AnnualFile, InForce};
@@ -89,7 +88,7 @@ pub fn validate_config(config: &SiteConfig, tree: &Node) -> Vec<Diagnostic> {
                         Code::ConfigInvalid,
                         crate::config::FILE_NAME,
                         pos,
-                        format!("report.{key}: \"{p}\" is not a catalog node path"),
+                        crate::msg!("report-config-node", key = key, path = p),
                     )
                     .field(format!("report.{key}[{i}]")),
                 );
@@ -102,9 +101,7 @@ pub fn validate_config(config: &SiteConfig, tree: &Node) -> Vec<Diagnostic> {
                 Code::ConfigInvalid,
                 crate::config::FILE_NAME,
                 Pos::new(1, 1),
-                format!(
-                    "a top-level catalog node \"nb\" would share {OUT_DIR}/ with the annual reports"
-                ),
+                crate::msg!("report-config-nb", dir = OUT_DIR),
             )
             .field("catalog"),
         );
@@ -141,13 +138,13 @@ pub fn load_files(root: &Path) -> (Vec<AnnualFile>, Vec<Diagnostic>) {
                 Code::InvalidValue,
                 &rel,
                 Pos::new(0, 0),
-                "an annual report data file must be named YYYY.yaml (the year it reports on)",
+                crate::msg!("report-file-name"),
             ));
             continue;
         };
-        let text = match std::fs::read(&p).map_err(|e| e.to_string()).and_then(|b| {
-            crate::record::front::decode_text(&b).map_err(|t| t.into_diagnostic(&rel).message)
-        }) {
+        let text = match (std::fs::read(&p).map_err(|e| Message::from(e.to_string())))
+            .and_then(|b| crate::record::front::decode_text(&b).map_err(|t| t.message))
+        {
             Ok(t) => t,
             Err(msg) => {
                 diags.push(Diagnostic::error(
@@ -278,7 +275,7 @@ pub fn load(site: &Site, cat: &Catalog, root: &Path) -> (Vec<AnnualReport>, Vec<
 /// A balance finding in a published report: kept as written, so a warning.
 fn as_published_slip(d: Diagnostic) -> Diagnostic {
     let pos = Pos::new(d.line, d.col);
-    let message = written::msg::slip(&d.message);
+    let message = written::msg::slip(d.message);
     let w = Diagnostic::warning(Code::ReportSlip, d.path, pos, message);
     match d.field {
         Some(f) => w.field(f),
@@ -292,16 +289,14 @@ pub fn holds_back_only_its_report(d: &Diagnostic) -> bool {
     d.is_error() && d.path.starts_with(DATA_DIR) && d.path[DATA_DIR.len()..].starts_with('/')
 }
 
-/// One line per report a build held back because of errors in its file, for the user.
-pub fn held_back_notes(diags: &[Diagnostic]) -> Vec<String> {
+/// The data files of the reports a build held back because of errors in them.
+pub fn held_back(diags: &[Diagnostic]) -> Vec<&str> {
     let mut paths: Vec<&str> = (diags.iter())
         .filter(|d| holds_back_only_its_report(d))
         .map(|d| d.path.as_str())
         .collect();
     paths.dedup();
-    (paths.into_iter())
-        .map(|p| format!("{p} 有错误：该年度报告暂不发布（页面和导出均未生成），网站其余部分照常生成 (this report is held back; the rest of the site was built)"))
-        .collect()
+    paths
 }
 
 /// The diagnostics `build` and `check` add: data file problems, balance checks, and a warning
@@ -333,8 +328,10 @@ fn missing_report(
         Code::ReportMissing,
         format!("{DATA_DIR}/{year}.yaml"),
         Pos::new(0, 0),
-        format!(
-            "the {year} annual report (政府信息公开工作年度报告) was due by {deadline} and has no data file"
+        crate::msg!(
+            "report-missing",
+            year = year,
+            deadline = deadline.to_string()
         ),
     ))
 }

@@ -73,7 +73,7 @@ pub fn differences(r: &AnnualReport) -> Vec<Diagnostic> {
     out
 }
 
-fn warning(r: &AnnualReport, field: &str, message: String) -> Diagnostic {
+fn warning(r: &AnnualReport, field: &str, message: crate::i18n::Msg) -> Diagnostic {
     Diagnostic::warning(
         Code::ReportDiffers,
         &r.file.path,
@@ -91,13 +91,20 @@ pub mod msg {
     pub const REGULATIONS: &str = "规章";
     pub const NORMATIVE: &str = "行政规范性文件";
 
-    pub fn differs(what: &str, written: u64, counted: u64) -> String {
-        format!(
-            "{what}写为 {written}，按本站记录统计为 {counted}；以所写数字为准 (the figure written is shown; the records count {counted})"
+    pub fn differs(what: &str, written: u64, counted: u64) -> crate::i18n::Msg {
+        crate::msg!(
+            "report-differs",
+            what = what,
+            written = written,
+            counted = counted
         )
     }
 
-    pub fn slip(original: &str) -> String {
-        format!("已发布的年报按原样保留，此处计算不符 (kept as published): {original}")
+    /// The warning a balance finding in a published report becomes; it quotes the finding.
+    pub fn slip(finding: crate::diag::Message) -> crate::diag::Message {
+        finding.within(
+            crate::msg!("report-slip", finding = String::new()),
+            "finding",
+        )
     }
 }

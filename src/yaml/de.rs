@@ -15,8 +15,28 @@ pub enum DeErrorKind {
         expected: Vec<&'static str>,
     },
     MissingField(&'static str),
-    /// A value of the wrong shape or an invalid value.
+    /// A value of the wrong shape: `expected` names what was wanted (`a list`, `text`…).
+    WrongShape {
+        expected: &'static str,
+        found: Found,
+    },
+    /// A value outside a closed list.
+    NotOneOf {
+        value: String,
+        allowed: String,
+    },
+    /// Any other invalid value (from a type's own `Deserialize`).
     Invalid,
+}
+
+/// What stood where a value of another shape was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    Nothing,
+    /// A scalar, shortened to 40 characters.
+    Text(String),
+    List,
+    Mapping,
 }
 
 /// A deserialization error with its location.
@@ -100,7 +120,13 @@ impl de::Error for DeError {
 
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
         let list = expected.join(" / ");
-        Self::custom(format!("\"{variant}\" is not one of {list}"))
+        DeError {
+            kind: DeErrorKind::NotOneOf {
+                value: variant.to_string(),
+                allowed: list.clone(),
+            },
+            ..Self::custom(format!("\"{variant}\" is not one of {list}"))
+        }
     }
 }
 
@@ -124,29 +150,29 @@ impl<'a> NodeDe<'a> {
         r.map_err(|e| e.locate(self.node.pos, &self.path))
     }
 
-    fn invalid(&self, expected: &str) -> DeError {
-        let found = match &self.node.kind {
-            NodeKind::Scalar(s, _) if is_null_text(s) => "nothing".to_string(),
-            NodeKind::Scalar(s, _) => format!("\"{}\"", short(s)),
-            NodeKind::Seq(_) => "a list".to_string(),
-            NodeKind::Map(_) => "a mapping".to_string(),
+    fn invalid(&self, expected: &'static str) -> DeError {
+        let (found, shown) = match &self.node.kind {
+            NodeKind::Scalar(s, _) if is_null_text(s) => (Found::Nothing, "nothing".to_string()),
+            NodeKind::Scalar(s, _) => (Found::Text(short(s)), format!("\"{}\"", short(s))),
+            NodeKind::Seq(_) => (Found::List, "a list".to_string()),
+            NodeKind::Map(_) => (Found::Mapping, "a mapping".to_string()),
         };
         DeError {
-            kind: DeErrorKind::Invalid,
-            message: format!("expected {expected}, found {found}"),
+            kind: DeErrorKind::WrongShape { expected, found },
+            message: format!("expected {expected}, found {shown}"),
             pos: Some(self.node.pos),
             path: self.path.clone(),
         }
     }
 
-    fn scalar(&self, expected: &str) -> Result<&'a str, DeError> {
+    fn scalar(&self, expected: &'static str) -> Result<&'a str, DeError> {
         match &self.node.kind {
             NodeKind::Scalar(s, _) => Ok(s),
             _ => Err(self.invalid(expected)),
         }
     }
 
-    fn plain_parse<T: std::str::FromStr>(&self, expected: &str) -> Result<T, DeError> {
+    fn plain_parse<T: std::str::FromStr>(&self, expected: &'static str) -> Result<T, DeError> {
         let s = self.scalar(expected)?;
         s.trim()
             .replace('_', "")

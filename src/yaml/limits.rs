@@ -8,6 +8,8 @@
 //! [`FLOOR_NODES`], nor more than [`MAX_NODES`]), and scalar text at most [`EXPANSION_FACTOR`]
 //! times the document's length (never less than [`FLOOR_BYTES`]).
 
+use crate::i18n::Msg;
+
 use super::node::Pos;
 
 /// Largest YAML document read (front matter, `site.yaml`, data files).
@@ -23,17 +25,20 @@ pub const FLOOR_BYTES: u64 = 1 << 20;
 /// Nodes no document may exceed.
 pub const MAX_NODES: u64 = 1_000_000;
 
-/// Messages of this module (a clerk reads them; Chinese first).
-fn too_long(len: usize) -> String {
-    format!("YAML 文本过长（{len} 字节，上限 {MAX_DOCUMENT_BYTES} 字节） / YAML document too large")
+/// Messages of this module (a clerk reads them).
+fn too_long(len: usize) -> Msg {
+    crate::msg!("yaml-too-long", len = len, max = MAX_DOCUMENT_BYTES)
 }
-fn too_deep() -> String {
-    format!("YAML 嵌套过深（上限 {MAX_DEPTH} 层） / YAML nested too deeply")
+fn too_deep() -> Msg {
+    crate::msg!("yaml-too-deep", max = MAX_DEPTH)
 }
-fn too_expanded(nodes: u64, bytes: u64) -> String {
-    format!(
-        "YAML 展开过大：别名（*alias）展开后将有 {nodes} 个节点、{bytes} 字节文本，超过原文的 \
-         {EXPANSION_FACTOR} 倍或 {MAX_NODES} 个节点的上限 / YAML expands past its budget (aliases)"
+fn too_expanded(nodes: u64, bytes: u64) -> Msg {
+    crate::msg!(
+        "yaml-too-expanded",
+        nodes = nodes,
+        bytes = bytes,
+        factor = EXPANSION_FACTOR,
+        max = MAX_NODES
     )
 }
 
@@ -83,7 +88,7 @@ pub struct Budget {
 
 impl Budget {
     /// A budget for a document of `text`, or the error when the text alone is too long.
-    pub fn new(text: &str) -> Result<Budget, (Pos, String)> {
+    pub fn new(text: &str) -> Result<Budget, (Pos, Msg)> {
         if text.len() > MAX_DOCUMENT_BYTES {
             return Err((Pos::new(1, 1), too_long(text.len())));
         }
@@ -94,7 +99,7 @@ impl Budget {
     }
 
     /// A node the document writes itself, opened at nesting `depth` (the root is at 0).
-    pub fn own(&mut self, weight: Weight, depth: usize) -> Result<(), String> {
+    pub fn own(&mut self, weight: Weight, depth: usize) -> Result<(), Msg> {
         if depth > MAX_DEPTH {
             return Err(too_deep());
         }
@@ -105,7 +110,7 @@ impl Budget {
     }
 
     /// An alias at nesting `depth` that copies a subtree of `weight`; checked before copying.
-    pub fn alias(&mut self, weight: Weight, depth: usize) -> Result<(), String> {
+    pub fn alias(&mut self, weight: Weight, depth: usize) -> Result<(), Msg> {
         if depth + weight.height > MAX_DEPTH {
             return Err(too_deep());
         }
@@ -114,7 +119,7 @@ impl Budget {
         self.check()
     }
 
-    fn check(&self) -> Result<(), String> {
+    fn check(&self) -> Result<(), Msg> {
         let nodes = (EXPANSION_FACTOR * self.own_nodes).clamp(FLOOR_NODES, MAX_NODES);
         let bytes = (EXPANSION_FACTOR * self.doc_bytes).max(FLOOR_BYTES);
         if self.total_nodes > nodes || self.total_bytes > bytes {

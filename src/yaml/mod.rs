@@ -13,6 +13,6 @@ mod node;
 pub mod typing;
 
 pub use de::path_to_string;
-pub use de::{AS_WRITTEN, DeError, DeErrorKind};
+pub use de::{AS_WRITTEN, DeError, DeErrorKind, Found};
 pub use decode::{Decoded, decode};
 pub use node::{Node, NodeKind, PathSeg, Pos, ScalarStyle, YamlSyntaxError, parse};

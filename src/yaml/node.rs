@@ -59,9 +59,13 @@ pub struct YamlSyntaxError {
     pub message: String,
     /// True when the document is well-formed but past a limit (size, depth, alias expansion).
     pub over_limit: bool,
-    /// True when the message names a slip of Chinese typing ([`super::typing`]) in the user's
-    /// words, rather than the parser's.
-    pub typing_slip: bool,
+    /// The slip of Chinese typing ([`super::typing`]) the error is, when it is one: its message
+    /// is in the user's words, rather than the parser's.
+    pub typing_slip: Option<super::typing::Slip>,
+    /// The key written twice in one mapping, when that is the error.
+    pub duplicate_key: Option<String>,
+    /// The limit passed, when that is the error (`over_limit`), in the reader's words.
+    pub limit: Option<crate::i18n::Msg>,
 }
 
 impl YamlSyntaxError {
@@ -70,16 +74,21 @@ impl YamlSyntaxError {
             pos,
             message: message.into(),
             over_limit: false,
-            typing_slip: false,
+            typing_slip: None,
+            duplicate_key: None,
+            limit: None,
         }
     }
 
-    fn limit(pos: Pos, message: String) -> YamlSyntaxError {
+    fn limit(pos: Pos, message: crate::i18n::Msg) -> YamlSyntaxError {
         YamlSyntaxError {
             pos,
-            message,
+            // Chinese for text with no reader's language to hand (the desk's editor).
+            message: message.render(crate::i18n::Lang::Zh),
             over_limit: true,
-            typing_slip: false,
+            typing_slip: None,
+            duplicate_key: None,
+            limit: Some(message),
         }
     }
 }
@@ -229,7 +238,7 @@ fn typing_slip_before(text: &str, error: Pos) -> Option<YamlSyntaxError> {
         .into_iter()
         .find(|s| s.kind.breaks_yaml() && s.pos.line <= error.line)
         .map(|s| YamlSyntaxError {
-            typing_slip: true,
+            typing_slip: Some(s),
             ..YamlSyntaxError::syntax(s.pos, s.message())
         })
 }
@@ -335,10 +344,10 @@ impl Builder {
                     if let Some(name) = key.as_str()
                         && entries.iter().any(|(k, _)| k.as_str() == Some(name))
                     {
-                        return Err(YamlSyntaxError::syntax(
-                            key.pos,
-                            format!("duplicate key \"{name}\""),
-                        ));
+                        return Err(YamlSyntaxError {
+                            duplicate_key: Some(name.to_string()),
+                            ..YamlSyntaxError::syntax(key.pos, format!("duplicate key \"{name}\""))
+                        });
                     }
                     // A key that is itself a collection is never meaningful here.
                     if key.as_str().is_none() {
@@ -383,7 +392,10 @@ mod tests {
         assert_eq!(e.pos.line, 2);
         // An unclosed bracket is named where it opened, not where the parser gave up.
         let e = parse("a: [1,\nb: 2").unwrap_err();
-        assert_eq!((e.pos.line, e.pos.col, e.typing_slip), (1, 4, true));
+        assert_eq!(
+            (e.pos.line, e.pos.col, e.typing_slip.is_some()),
+            (1, 4, true)
+        );
     }
 
     #[test]

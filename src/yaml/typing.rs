@@ -49,31 +49,31 @@ impl SlipKind {
 }
 
 impl Slip {
-    /// The message a clerk reads (Chinese first; the position is printed by the diagnostic).
-    pub fn message(&self) -> String {
+    /// The message a clerk reads (the position is printed by the diagnostic).
+    pub fn msg(&self) -> crate::i18n::Msg {
+        use crate::msg;
         match self.kind {
-            SlipKind::FullWidthColon => {
-                "使用了全角冒号 \"：\"，请改为半角 \":\" 并在其后加一个空格 (full-width colon: type \": \")".into()
-            }
-            SlipKind::TabIndent => {
-                "缩进里有制表符 (Tab)，请改用空格缩进 (tab in indentation: indent with spaces)".into()
-            }
-            SlipKind::Unclosed(c) => format!(
-                "这里的 \"{c}\" 没有配对的 \"{}\" (\"{c}\" opened here is never closed)",
-                closing(c)
+            SlipKind::FullWidthColon => msg!("slip-full-width-colon"),
+            SlipKind::TabIndent => msg!("slip-tab-indent"),
+            SlipKind::Unclosed(c) => msg!(
+                "slip-unclosed",
+                open = c.to_string(),
+                close = closing(c).to_string()
             ),
-            SlipKind::FullWidthComma(c) => format!(
-                "列表项之间使用了 \"{c}\"，请改为半角逗号 \",\"，否则几项会被当成一项 (items separated by \"{c}\": use \",\")"
+            SlipKind::FullWidthComma(c) => msg!("slip-full-width-comma", comma = c.to_string()),
+            SlipKind::FullWidthBracket(c) => msg!(
+                "slip-full-width-bracket",
+                bracket = c.to_string(),
+                ascii = ascii_of(c).to_string()
             ),
-            SlipKind::FullWidthBracket(c) => format!(
-                "使用了全角括号 \"{c}\"，列表请用半角 \"{}\" (full-width bracket: use \"{}\")",
-                ascii_of(c),
-                ascii_of(c)
-            ),
-            SlipKind::ChineseQuotes => {
-                "值两边是中文引号，引号会成为值的一部分；如需引号请用半角 \"\" (Chinese quotes become part of the value: use \"\")".into()
-            }
+            SlipKind::ChineseQuotes => msg!("slip-chinese-quotes"),
         }
+    }
+
+    /// The message in Chinese, for text that has no reader's language to hand (the desk's
+    /// editor, a syntax error's own text).
+    pub fn message(&self) -> String {
+        self.msg().render(crate::i18n::Lang::Zh)
     }
 }
 

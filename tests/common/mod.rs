@@ -6,6 +6,16 @@ use std::path::{Path, PathBuf};
 
 pub mod markup;
 
+/// The gongkai binary with no language preference in its environment (`LANG=C.UTF-8`, no
+/// `LC_ALL`/`LC_MESSAGES`): its messages follow the site's `language`, whatever the machine's.
+pub fn gongkai_cmd() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"));
+    cmd.env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    cmd
+}
+
 /// The repository root (which is also the example site).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -67,7 +77,7 @@ pub const NOW: &str = "2026-11-25T12:00:00+08:00";
 
 /// Runs `gongkai --quiet build` of `site` into `out` at [`NOW`].
 pub fn build(site: &Path, out: &Path) -> std::process::ExitStatus {
-    std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    gongkai_cmd()
         .args(["build", "--quiet", "--site"])
         .arg(site)
         .arg("--out")

@@ -273,7 +273,7 @@ pub fn items(
 ) -> (Vec<Item>, usize) {
     let paths = page_paths(root, diags, shown);
     let sel = Selectors::new(mapping);
-    let task = progress.task("读取网页 reading pages", paths.len() as u64);
+    let task = progress.task(crate::msg!("progress-reading-pages"), paths.len() as u64);
     let results: Vec<(Option<Item>, Vec<Diagnostic>)> = paths
         .par_iter()
         .map(|rel| {

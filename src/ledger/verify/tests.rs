@@ -56,6 +56,7 @@ fn an_edited_line_is_named() {
     assert!(
         v.diagnostics[0]
             .message
+            .to_string()
             .starts_with("line 2 was edited: line 3 (seq 3)")
     );
 }
@@ -76,7 +77,12 @@ fn a_deleted_line_is_named() {
     });
     let v = verify(&text);
     assert_eq!(errors(&text), vec![("E071", 2)], "{:?}", v.diagnostics);
-    assert!(v.diagnostics[0].message.contains("entry seq 2 was deleted"));
+    assert!(
+        v.diagnostics[0]
+            .message
+            .to_string()
+            .contains("entry seq 2 was deleted")
+    );
     let first = edit(&ledger(3), |l| {
         l.remove(0);
     });
@@ -101,7 +107,12 @@ fn an_inserted_line_is_named() {
     let text = edit(&base, |l| l.insert(2, forged.trim_end().to_string()));
     let v = verify(&text);
     assert_eq!(errors(&text), vec![("E071", 3)], "{:?}", v.diagnostics);
-    assert!(v.diagnostics[0].message.starts_with("line 3 was inserted"));
+    assert!(
+        v.diagnostics[0]
+            .message
+            .to_string()
+            .starts_with("line 3 was inserted")
+    );
     // A copied line.
     let copied = edit(&base, |l| {
         let dup = l[1].clone();
@@ -115,7 +126,12 @@ fn reordered_lines_are_named() {
     let text = edit(&ledger(5), |l| l.swap(1, 2));
     let v = verify(&text);
     assert_eq!(errors(&text), vec![("E071", 2)], "{:?}", v.diagnostics);
-    assert!(v.diagnostics[0].message.contains("out of order"));
+    assert!(
+        v.diagnostics[0]
+            .message
+            .to_string()
+            .contains("out of order")
+    );
     let moved = edit(&ledger(5), |l| {
         let first = l.remove(0);
         l.push(first);
@@ -129,7 +145,7 @@ fn a_truncated_line_is_named() {
     let cut = &full[..full.len() - 40];
     let v = verify(cut);
     assert_eq!(errors(cut), vec![("E070", 4)], "{:?}", v.diagnostics);
-    assert!(v.diagnostics[0].message.contains("cut short"));
+    assert!(v.diagnostics[0].message.to_string().contains("cut short"));
     assert_eq!(errors(&full[..full.len() - 1]), vec![("E070", 4)]);
 }
 
@@ -142,7 +158,7 @@ fn bad_lines_are_located() {
     assert!(
         v.diagnostics
             .iter()
-            .any(|d| d.line == 2 && d.message.contains("unknown field `x`")),
+            .any(|d| d.line == 2 && d.message.to_string().contains("unknown field `x`")),
         "{:?}",
         v.diagnostics
     );

@@ -62,7 +62,7 @@ fn active_attachments_are_refused_by_name_and_by_content() {
         vec![(8, "E032"), (9, "E032"), (10, "E032"), (11, "E032")]
     );
     assert!(
-        p.diagnostics[3].message.contains("fake.pdf"),
+        p.diagnostics[3].message.to_string().contains("fake.pdf"),
         "{}",
         p.diagnostics[3].message
     );
@@ -93,7 +93,11 @@ fn an_attachment_may_not_be_another_record_the_config_the_ledger_or_data() {
             (12, "E033")
         ]
     );
-    let m: Vec<&str> = p.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    let m: Vec<String> = p
+        .diagnostics
+        .iter()
+        .map(|d| d.message.render(crate::i18n::Lang::Zh))
+        .collect();
     assert!(m[0].contains("另一条记录"), "{}", m[0]);
     assert!(m[1].contains("site.yaml"), "{}", m[1]);
     assert!(m[2].contains("台账"), "{}", m[2]);
@@ -117,7 +121,12 @@ fn a_link_in_files_to_a_draft_is_outside_the_area() {
         text.as_bytes(),
     );
     assert_eq!(codes(&p), vec![(8, "E033")]);
-    assert!(p.diagnostics[0].message.contains("另一条记录"));
+    assert!(
+        p.diagnostics[0]
+            .message
+            .render(crate::i18n::Lang::Zh)
+            .contains("另一条记录")
+    );
 }
 
 #[test]
@@ -162,7 +171,10 @@ fn a_name_that_lies_is_a_located_warning_and_the_content_decides() {
         "  - {file: _files/scan.pdf, title: 扫描件}\n",
     );
     assert_eq!(codes(&p), vec![(8, "W032")]);
-    assert!(p.diagnostics[0].message.contains("PDF") && p.diagnostics[0].message.contains("PNG"));
+    assert!(
+        p.diagnostics[0].message.to_string().contains("PDF")
+            && p.diagnostics[0].message.to_string().contains("PNG")
+    );
     assert_eq!(p.record.unwrap().attachments[0].format, FileType::Png);
 }
 
@@ -197,7 +209,7 @@ fn personal_data_in_an_attachment_is_found_located_and_masked() {
     let r = p.record.unwrap();
     assert_eq!(r.pii.len(), 1);
     let d = crate::check::pii::withheld_diagnostic(&r.source.path, &r.pii[0]);
-    assert!(!d.message.contains(&pid));
+    assert!(!d.message.to_string().contains(&pid));
     insta::assert_snapshot!(format!(
         "{}:{}:{} [{}] {}",
         d.path,
@@ -223,6 +235,6 @@ fn an_image_only_pdf_is_a_warning_naming_the_file() {
         text.as_bytes(),
     );
     assert_eq!(codes(&p), vec![(8, "W033")]);
-    assert!(p.diagnostics[0].message.contains("扫描件.pdf"));
+    assert!(p.diagnostics[0].message.to_string().contains("扫描件.pdf"));
     assert!(p.record.is_some());
 }

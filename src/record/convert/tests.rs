@@ -44,7 +44,12 @@ fn every_problem_in_a_file_is_reported_with_its_line() {
             ("genre".into(), 7, "E043"),
         ]
     );
-    assert!(p.diagnostics[0].message.contains("did you mean \"title\""));
+    assert!(
+        p.diagnostics[0]
+            .message
+            .to_string()
+            .contains("did you mean \"title\"")
+    );
 }
 
 #[test]
@@ -65,7 +70,7 @@ fn budget_totals_are_checked() {
     let p = parse("content/cz/b.md", text);
     assert_eq!(codes(&p), vec![("tables[0].total".into(), 17, "E040")]);
     assert!(
-        p.diagnostics[0].message.contains("30.75"),
+        p.diagnostics[0].message.to_string().contains("30.75"),
         "{}",
         p.diagnostics[0].message
     );
@@ -162,7 +167,11 @@ fn approved_records_need_a_complete_review() {
             "status: approved\nreview: {by: 张三, secrecy: 涉密}",
         ),
     );
-    let msgs: Vec<_> = p.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    let msgs: Vec<_> = p
+        .diagnostics
+        .iter()
+        .map(|d| d.message.to_string())
+        .collect();
     assert_eq!(msgs.len(), 3, "{msgs:?}");
     assert!(msgs.iter().any(|m| m.contains("\"on\"")));
     assert!(msgs.iter().any(|m| m.contains("涉密")));
@@ -208,8 +217,12 @@ fn personal_data_is_reported_with_the_other_errors_in_one_run() {
         .iter()
         .find(|d| d.code.id() == "E060")
         .unwrap();
-    assert!(pii.message.contains("138****5678"), "{}", pii.message);
-    assert!(!pii.message.contains("13812345678"));
+    assert!(
+        pii.message.to_string().contains("138****5678"),
+        "{}",
+        pii.message
+    );
+    assert!(!pii.message.to_string().contains("13812345678"));
 }
 
 /// Issue 20: a 领导简介 without 分工 was refused (`duties` required).
@@ -267,7 +280,7 @@ fn an_ambiguous_name_is_a_located_error_listing_the_candidates() {
         ]
     );
     assert_eq!(
-        p.diagnostics[0].message,
-        "“区政府”可指多个发布机构：“测试区人民政府”（qzf）、“测试区人民政府办公室”（qzfb），请写明其 id 或全称 (ambiguous publisher: \"区政府\" fits 2 entries)"
+        p.diagnostics[0].message.render(crate::i18n::Lang::Zh),
+        "“区政府”可指 2 个发布机构：“测试区人民政府”（qzf）、“测试区人民政府办公室”（qzfb），请写明其 id 或全称"
     );
 }

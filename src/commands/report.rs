@@ -3,28 +3,28 @@
 
 use anyhow::Result;
 
-use super::export::{csv, json};
-use super::{DATA_DIR, load};
 use crate::build;
 use crate::cli::ReportCommand;
 use crate::diag::{Code, Diagnostic, Pos};
-use crate::run::{options, print_text};
+use crate::msg;
+use crate::report::export::{csv, json};
+use crate::report::{DATA_DIR, load};
 
-const CONTENT_ERRORS: u8 = 1;
+use super::{CONTENT_ERRORS, Ctx, options, print_diagnostics};
 
-pub fn run(cmd: &ReportCommand, quiet: bool) -> Result<u8> {
+pub fn run(cmd: &ReportCommand, ctx: Ctx) -> Result<u8> {
     let ReportCommand::Annual { site, year, out } = cmd;
     let opts = options(site)?;
     let model = match build::load(&opts) {
         Ok(m) => m,
         Err(diags) => {
-            print_text(&diags);
+            print_diagnostics(&diags, ctx.lang);
             return Ok(CONTENT_ERRORS);
         }
     };
     // Unlike a build, the report's own exports are refused when its file has errors.
     if model.diagnostics.iter().any(Diagnostic::is_error) {
-        print_text(&model.diagnostics);
+        print_diagnostics(&model.diagnostics, ctx.lang);
         return Ok(CONTENT_ERRORS);
     }
     let (reports, _) = load(&model.site, &model.catalog, &opts.root);
@@ -33,13 +33,13 @@ pub fn run(cmd: &ReportCommand, quiet: bool) -> Result<u8> {
             Code::ReportMissing,
             format!("{DATA_DIR}/{year}.yaml"),
             Pos::new(0, 0),
-            format!("no data file for the {year} annual report"),
+            msg!("report-no-data-file", year = *year),
         );
-        print_text(&[d]);
+        print_diagnostics(&[d], ctx.lang);
         return Ok(CONTENT_ERRORS);
     };
-    if !quiet && !model.diagnostics.is_empty() {
-        print_text(&model.diagnostics);
+    if !ctx.quiet && !model.diagnostics.is_empty() {
+        print_diagnostics(&model.diagnostics, ctx.lang);
     }
     let json = json(&model.site, report);
     match out {
@@ -48,7 +48,7 @@ pub fn run(cmd: &ReportCommand, quiet: bool) -> Result<u8> {
             for (ext, text) in [("csv", csv(report)), ("json", json)] {
                 let path = dir.join(format!("{year}.{ext}"));
                 crate::fsutil::write(&path, text.as_bytes())?;
-                if !quiet {
+                if !ctx.quiet {
                     println!("{}", path.display());
                 }
             }
