@@ -15,20 +15,7 @@ fn copy_dir(from: &Path, to: &Path) {
     common::copy_dir(from, to)
 }
 
-fn gongkai(site: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = common::gongkai_cmd()
-        .args(args)
-        .arg("--site")
-        .arg(site)
-        .env("GONGKAI_NOW", NOW)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use common::run as gongkai;
 
 /// A temp site made of the shared invalid-case site.yaml and the case's content.
 fn invalid_case(name: &str) -> tempfile::TempDir {

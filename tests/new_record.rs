@@ -5,22 +5,7 @@ mod common;
 
 use std::path::Path;
 
-const NOW: &str = "2026-11-25T12:00:00+08:00";
-
-fn gongkai(site: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = common::gongkai_cmd()
-        .args(args)
-        .arg("--site")
-        .arg(site)
-        .env("GONGKAI_NOW", NOW)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use common::run as gongkai;
 
 /// Runs `new` and returns the text of the file it wrote.
 fn new(site: &Path, args: &[&str]) -> String {

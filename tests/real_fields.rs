@@ -6,24 +6,14 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-const NOW: &str = "2026-11-25T12:00:00+08:00";
-
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real_fields")
 }
 
+/// Exit code and stderr of `gongkai ARGS --site SITE`.
 fn gongkai(site: &Path, args: &[&str]) -> (i32, String) {
-    let out = common::gongkai_cmd()
-        .args(args)
-        .arg("--site")
-        .arg(site)
-        .env("GONGKAI_NOW", NOW)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (code, _, stderr) = common::run(site, args);
+    (code, stderr)
 }
 
 #[test]

@@ -16,6 +16,22 @@ pub fn gongkai_cmd() -> std::process::Command {
     cmd
 }
 
+/// Runs `gongkai ARGS --site SITE` at [`NOW`]: the exit code, stdout and stderr.
+pub fn run(site: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = gongkai_cmd()
+        .args(args)
+        .arg("--site")
+        .arg(site)
+        .env("GONGKAI_NOW", NOW)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// The repository root (which is also the example site).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
