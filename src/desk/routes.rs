@@ -8,7 +8,7 @@ use super::form_data::{Form, decode_component};
 use super::pages::{self, Nav, esc};
 use super::record_page::{self, Editing};
 use super::server::Desk;
-use super::text::{EN, Words, ZH};
+use super::text::Words;
 use crate::build::Options;
 use crate::config::{Language, Site};
 use crate::serve::http::Response;
@@ -33,8 +33,8 @@ pub fn redirect(to: &str) -> Response {
 /// The site's words and the page frame's links.
 pub fn words(site: Option<&Site>) -> &'static Words {
     match site.map(|s| s.config.language) {
-        Some(Language::En) => &EN,
-        _ => &ZH,
+        Some(Language::En) => Words::of(crate::i18n::Lang::En),
+        _ => Words::of(crate::i18n::Lang::Zh),
     }
 }
 
