@@ -9,47 +9,24 @@
 // `bash scripts/setup.sh` first). The clock is pinned, so the pictures change only when the site,
 // the theme or the messages do. Keep them small: each is checked to stay under 150 KB.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { withBrowser, withPage } from '../tests/browser/lib/browser.mjs';
+import { REPO, copyExample, freePort } from '../tests/browser/lib/site.mjs';
 
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = process.argv[2] ?? join(REPO, 'target', 'debug', 'gongkai');
 const NOW = '2026-11-25T12:00:00+08:00';
 const IMG = join(REPO, 'docs', 'img');
 const DRAFT = '/doc/11430199MB0000000X-2026-00036.html';
 const MAX_BYTES = 150 * 1024;
 
-function copyExample() {
-  const dir = mkdtempSync(join(tmpdir(), 'gongkai-screenshots-'));
-  for (const name of ['site.yaml', 'ledger.jsonl', 'content', 'data', 'themes']) {
-    const from = join(REPO, name);
-    if (existsSync(from)) cpSync(from, join(dir, name), { recursive: true });
-  }
-  return dir;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A terminal-like page showing a command and what it printed. */
 function terminal(command, output) {
   const lines = escape(output.trimEnd())
-    .replace(/^(error)(\[)/gm, '<b class=e>$1</b>$2')
-    .replace(/^(warning)(\[)/gm, '<b class=w>$1</b>$2');
+    .replace(/^(error|错误)(\[)/gm, '<b class=e>$1</b>$2')
+    .replace(/^(warning|警告)(\[)/gm, '<b class=w>$1</b>$2');
   return `<!doctype html><meta charset=utf-8><style>
     body{margin:0;background:#1e1e1e}
     pre{margin:0;padding:14px 18px;color:#ddd;font:14px/1.55 "Noto Sans Mono CJK SC","Noto Sans CJK SC",monospace;white-space:pre-wrap;width:980px}
@@ -58,14 +35,14 @@ function terminal(command, output) {
 }
 
 async function checkPicture(browser) {
-  const site = copyExample();
+  const site = copyExample('gongkai-screenshots-');
   try {
     const edit = (rel, f) => writeFileSync(join(site, rel), f(readFileSync(join(site, rel), 'utf8')));
     edit('content/tzgg/2026-2027yd-zbap-draft.md', (t) => t.replace(/^title: /m, 'title：'));
     edit('content/zfcg/cggg/2026-zwy-dyly-gs.md', (t) => t.replace(/^publisher: .*$/m, 'publisher: 区政府'));
     edit('content/zcwj/gfxwj/2026-zdsg-zqyj-draft.md', (t) => t.replace(/^genre: .*$/m, 'genre: 通令'));
     const run = spawnSync(BIN, ['check', '--site', site], { env: { ...process.env, GONGKAI_NOW: NOW }, encoding: 'utf8' });
-    const errors = run.stderr.split('\n').filter((l) => /^(error|warning)\[|^\d+ error/.test(l));
+    const errors = run.stderr.split('\n').filter((l) => /^(error|warning|错误|警告)\[|^\d+ (error|个错误)/.test(l));
     await shoot(browser, terminal('gongkai check', errors.join('\n')), 'check.png');
   } finally {
     rmSync(site, { recursive: true, force: true });
@@ -81,7 +58,7 @@ async function shoot(browser, html, name) {
 }
 
 async function draftPicture(browser) {
-  const site = copyExample();
+  const site = copyExample('gongkai-screenshots-');
   const port = await freePort();
   const child = spawn(BIN, ['serve', '--drafts', '--port', String(port), '--site', site], {
     env: { ...process.env, GONGKAI_NOW: NOW },

@@ -5,62 +5,22 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { withPage } from './lib/browser.mjs';
+import { copyExample, freePort, waitFor } from './lib/site.mjs';
 
 const BIN = process.env.GONGKAI_BIN;
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DRAFT = '/doc/11430199MB0000000X-2026-00036.html';
 const REVIEW = '/doc/11430199MB0000000X-2026-00037.html';
 const PUBLISHED = '/doc/11430199MB0000000X-2024-00016.html';
 const PUBLISHED_FILE = 'content/zfcg/jggg/2024-yjwz-cjgg.md';
 
-function copyExample() {
-  const dir = mkdtempSync(join(tmpdir(), 'gongkai-preview-test-'));
-  for (const name of ['site.yaml', 'ledger.jsonl', 'content', 'data', 'themes']) {
-    const from = join(REPO, name);
-    if (existsSync(from)) cpSync(from, join(dir, name), { recursive: true });
-  }
-  return dir;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url, ok, seconds = 90) {
-  const deadline = Date.now() + seconds * 1000;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(url, { cache: 'no-store' });
-      const body = await r.text();
-      if (ok(r.status, body)) return body;
-      last = `${r.status} ${body.slice(0, 300)}`;
-    } catch (e) {
-      last = String(e);
-    }
-    await new Promise((res) => setTimeout(res, 200));
-  }
-  throw new Error(`timed out waiting on ${url}: ${last}`);
-}
-
 const bannerOf = (page) => page.evaluate(() => document.querySelector('.banner-preview strong')?.textContent ?? null);
 
 test('serve --drafts on the example site: draft banners, and an edit previews as 待发布修订', async () => {
   assert.ok(BIN, 'GONGKAI_BIN is not set: run this through scripts/test.sh');
-  const site = copyExample();
+  const site = copyExample('gongkai-preview-test-');
   const port = await freePort();
   const child = spawn(BIN, ['serve', '--drafts', '--port', String(port), '--site', site], {
     env: { ...process.env, GONGKAI_NOW: process.env.GONGKAI_NOW ?? '2026-11-25T12:00:00+08:00' },

@@ -3,55 +3,14 @@
 //
 //   const desk = await startDesk();   // {base, preview, site, stop()}
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
+import { copyExample, freePort, waitFor } from './site.mjs';
 
-export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-
-export function copyExample() {
-  const dir = mkdtempSync(join(tmpdir(), 'gongkai-desk-test-'));
-  for (const name of ['site.yaml', 'ledger.jsonl', 'content', 'data', 'themes']) {
-    const from = join(REPO, name);
-    if (existsSync(from)) cpSync(from, join(dir, name), { recursive: true });
-  }
-  return dir;
-}
-
-/** Two free consecutive-ish ports: the desk's and the preview's. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-export async function waitFor(url, ok, seconds = 90) {
-  const deadline = Date.now() + seconds * 1000;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(url, { cache: 'no-store' });
-      const body = await r.text();
-      if (ok(r.status, body)) return body;
-      last = `${r.status} ${body.slice(0, 300)}`;
-    } catch (e) {
-      last = String(e);
-    }
-    await new Promise((res) => setTimeout(res, 250));
-  }
-  throw new Error(`timed out waiting on ${url}: ${last}`);
-}
+export { REPO, copyExample, waitFor } from './site.mjs';
 
 export async function startDesk(bin = process.env.GONGKAI_BIN) {
   if (!bin) throw new Error('GONGKAI_BIN is not set: run this through scripts/test.sh');
-  const site = copyExample();
+  const site = copyExample('gongkai-desk-test-');
   const port = await freePort();
   const previewPort = await freePort();
   const child = spawn(bin, ['desk', '--port', String(port), '--preview-port', String(previewPort), '--site', site], {
