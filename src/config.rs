@@ -346,7 +346,7 @@ pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
                 Code::Unreadable,
                 FILE_NAME,
                 Pos::new(0, 0),
-                crate::msg!("config-unreadable", error = e.to_string()),
+                crate::msg!("config-unreadable", error = &e),
             )]);
         }
     };

@@ -605,3 +605,12 @@ desk-action-revise = revise
 desk-action-withdraw = withdraw
 desk-action-import = import
 desk-built = Built the site into public/: { $records } records published, { $withheld } withheld.
+
+## Operating-system errors of common kinds, inside other messages
+io-not-found = no such file or folder
+io-permission-denied = permission denied
+io-already-exists = it already exists
+io-is-a-directory = it is a folder, not a file
+io-not-a-directory = part of the path is not a folder
+io-storage-full = the disk is full
+io-read-only = the disk is read-only

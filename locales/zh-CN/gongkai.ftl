@@ -598,3 +598,12 @@ desk-action-revise = 修订（revise）
 desk-action-withdraw = 撤回（withdraw）
 desk-action-import = 导入（import）
 desk-built = 网站已构建到 public/：公开 { $records } 条，暂不发布 { $withheld } 条。
+
+## Operating-system errors of common kinds, inside other messages
+io-not-found = 文件或文件夹不存在
+io-permission-denied = 没有读写权限
+io-already-exists = 已经存在
+io-is-a-directory = 这是文件夹，不是文件
+io-not-a-directory = 路径中有一段不是文件夹
+io-storage-full = 磁盘空间已满
+io-read-only = 磁盘是只读的

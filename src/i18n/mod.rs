@@ -21,11 +21,35 @@ pub use lang::Lang;
 pub const ZH_CN_FTL: &str = include_str!("../../locales/zh-CN/gongkai.ftl");
 pub const EN_FTL: &str = include_str!("../../locales/en/gongkai.ftl");
 
-/// One argument of a message: text, or a count (English plurals select on it).
+/// One argument of a message: text, a count (English plurals select on it), or an operating
+/// system's error, shown in the reader's words when its kind is a common one (`io-not-found`…)
+/// and as the system wrote it otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Arg {
     Str(String),
     Int(i64),
+    Io(std::io::ErrorKind, String),
+}
+
+impl From<&std::io::Error> for Arg {
+    fn from(e: &std::io::Error) -> Self {
+        Arg::Io(e.kind(), e.to_string())
+    }
+}
+
+/// The resource id of a common kind of I/O error; other kinds keep the system's text.
+fn io_id(kind: std::io::ErrorKind) -> Option<&'static str> {
+    use std::io::ErrorKind::*;
+    Some(match kind {
+        NotFound => "io-not-found",
+        PermissionDenied => "io-permission-denied",
+        AlreadyExists => "io-already-exists",
+        IsADirectory => "io-is-a-directory",
+        NotADirectory => "io-not-a-directory",
+        StorageFull => "io-storage-full",
+        ReadOnlyFilesystem => "io-read-only",
+        _ => return None,
+    })
 }
 
 impl From<String> for Arg {
@@ -113,6 +137,10 @@ pub fn tr(lang: Lang, id: &str, args: &[(&'static str, Arg)]) -> String {
         match value {
             Arg::Str(s) => fargs.set(*name, FluentValue::from(s.as_str())),
             Arg::Int(n) => fargs.set(*name, FluentValue::from(*n)),
+            Arg::Io(kind, raw) => {
+                let shown = io_id(*kind).map_or_else(|| raw.clone(), |id| text(lang, id));
+                fargs.set(*name, FluentValue::from(shown))
+            }
         }
     }
     let mut errors = Vec::new();

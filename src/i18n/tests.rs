@@ -209,3 +209,22 @@ fn an_unknown_id_shows_itself() {
         "no-such-message x=Int(1)"
     );
 }
+
+#[test]
+fn common_io_errors_are_in_the_readers_words_and_others_as_the_system_wrote_them() {
+    let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+    let m = crate::msg!("config-unreadable", error = &missing);
+    assert_eq!(m.render(Lang::Zh), "无法读取站点配置：文件或文件夹不存在");
+    assert!(
+        m.render(Lang::En).ends_with("no such file or folder"),
+        "{}",
+        m.render(Lang::En)
+    );
+    let odd = std::io::Error::other("the device said no");
+    let m = crate::msg!("config-unreadable", error = &odd);
+    assert!(
+        m.render(Lang::Zh).ends_with("the device said no"),
+        "{}",
+        m.render(Lang::Zh)
+    );
+}

@@ -40,7 +40,7 @@ mod msg {
         msg!("attachment-unknown-format", file = file)
     }
     pub fn unreadable(file: &str, e: &std::io::Error) -> Msg {
-        msg!("attachment-unreadable", file = file, error = e.to_string())
+        msg!("attachment-unreadable", file = file, error = e)
     }
     pub fn not_scanned(file: &str, why: &str) -> Msg {
         msg!("attachment-not-scanned", file = file, why = why)

@@ -31,7 +31,7 @@ pub struct Walked {
     pub files: Vec<(PathBuf, Option<FileStat>)>,
     /// Site-relative folders that could not be listed (`content/` itself when it is missing),
     /// with the reason.
-    pub unreadable: Vec<(PathBuf, String)>,
+    pub unreadable: Vec<(PathBuf, crate::i18n::Arg)>,
 }
 
 /// Walks `content/`: [`record_files`], and every folder that could not be read.
@@ -53,7 +53,7 @@ pub fn unreadable_folders(walked: &Walked) -> Vec<Diagnostic> {
                 crate::msg!(
                     "content-folder-unreadable",
                     folder = rel.display().to_string(),
-                    error = why
+                    error = why.clone()
                 ),
             )
         })
@@ -66,7 +66,7 @@ fn walk(dir: &Path, rel: &Path, walked: &mut Walked) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            walked.unreadable.push((rel.to_path_buf(), e.to_string()));
+            walked.unreadable.push((rel.to_path_buf(), (&e).into()));
             return;
         }
     };
@@ -135,7 +135,7 @@ pub fn load_all_with(site: &Site, root: &Path, progress: &crate::progress::Progr
                         Code::Unreadable,
                         rel.to_string_lossy(),
                         Pos::new(0, 0),
-                        crate::msg!("file-unreadable", error = e.to_string()),
+                        crate::msg!("file-unreadable", error = &e),
                     )],
                 },
             },
@@ -258,7 +258,7 @@ fn unreadable(rel: &Path, e: &std::io::Error) -> Parsed {
             Code::Unreadable,
             rel.to_string_lossy(),
             Pos::new(0, 0),
-            crate::msg!("file-unreadable", error = e.to_string()),
+            crate::msg!("file-unreadable", error = e),
         )],
     }
 }
